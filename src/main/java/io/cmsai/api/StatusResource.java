@@ -1,0 +1,57 @@
+package io.cmsai.api;
+
+import io.cmsai.platform.Database;
+import io.cmsai.platform.ModuleInfo;
+import io.cmsai.platform.ModuleStartup;
+import io.cmsai.platform.StartupReport;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** {@code GET /api/ai/status}: what is running, for operators and portal front ends. */
+@Path("status")
+@RequestScoped
+public class StatusResource {
+
+  private final ModuleStartup startup;
+  private final Database database;
+
+  /** For CDI proxies only. */
+  protected StatusResource() {
+    this.startup = null;
+    this.database = null;
+  }
+
+  @Inject
+  public StatusResource(ModuleStartup startup, Database database) {
+    this.startup = startup;
+    this.database = database;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public ModuleStatus status() {
+    StartupReport report = startup.report();
+    return new ModuleStatus(
+        ModuleInfo.NAME,
+        ModuleInfo.version(),
+        report.phase().name(),
+        report.startedAt(),
+        report.installedAt().orElse(null),
+        report.schemaVersion().orElse(null),
+        databaseProduct());
+  }
+
+  private String databaseProduct() {
+    try (Connection connection = database.dataSource().getConnection()) {
+      return connection.getMetaData().getDatabaseProductName();
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+}

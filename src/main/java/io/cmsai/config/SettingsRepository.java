@@ -1,0 +1,72 @@
+package io.cmsai.config;
+
+import io.cmsai.config.internal.SettingEntity;
+import io.cmsai.platform.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Saved settings as string key/value pairs in the module database.
+ *
+ * <p>Thread-safe; each method runs in its own transaction.
+ */
+@ApplicationScoped
+public class SettingsRepository {
+
+  private final Database database;
+  private final Clock clock;
+
+  /** For CDI proxies only. */
+  protected SettingsRepository() {
+    this.database = null;
+    this.clock = null;
+  }
+
+  @Inject
+  public SettingsRepository(Database database) {
+    this(database, Clock.systemUTC());
+  }
+
+  SettingsRepository(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  /** The saved value of {@code key}, if any. */
+  public Optional<String> find(String key) {
+    return database
+        .inTransaction(session -> Optional.ofNullable(session.find(SettingEntity.class, key)))
+        .map(SettingEntity::value);
+  }
+
+  /** Saves {@code value} under {@code key}, replacing any earlier value. */
+  public void put(String key, String value) {
+    database.inTransaction(
+        session -> {
+          SettingEntity existing = session.find(SettingEntity.class, key);
+          if (existing == null) {
+            session.persist(new SettingEntity(key, value, clock.instant()));
+          } else {
+            existing.update(value, clock.instant());
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Saves {@code value} under {@code key} only if nothing is saved there yet; returns the value.
+   */
+  public String putIfAbsent(String key, String value) {
+    return database.inTransaction(
+        session -> {
+          SettingEntity existing = session.find(SettingEntity.class, key);
+          if (existing != null) {
+            return existing.value();
+          }
+          session.persist(new SettingEntity(key, value, clock.instant()));
+          return value;
+        });
+  }
+}

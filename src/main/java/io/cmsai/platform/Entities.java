@@ -1,0 +1,12 @@
+package io.cmsai.platform;
+
+import io.cmsai.config.internal.SettingEntity;
+import java.util.List;
+
+/** The entity classes mapped in the module database. */
+final class Entities {
+
+  static final List<Class<?>> ALL = List.of(SettingEntity.class);
+
+  private Entities() {}
+}
