@@ -11,6 +11,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * db/migration}) with Flyway: {@code sql/common} on every database, {@code sql/<vendor>} (for
  * example {@code sql/postgresql}) on that vendor only.
  *
+ * <p>The module's tables carry an {@code ai_} prefix and its history table is {@code
+ * cms_ai_schema_history}, so it can share a database with the host CMS.
+ *
  * <p>Each migration runs in its own transaction where the database allows it, so a failed migration
  * leaves the previous schema intact.
  */
@@ -46,6 +49,10 @@ public class SchemaMigrator {
             .locations(LOCATIONS)
             .failOnMissingLocations(false)
             .table("cms_ai_schema_history")
+            // A shared database (e.g. the portal's own PostgreSQL) already holds other tables:
+            // start the history below our first migration instead of refusing to run.
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
             .load();
     MigrateResult result = flyway.migrate();
     return result.targetSchemaVersion != null

@@ -1,0 +1,69 @@
+package io.cmsai.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Where the integration tests find their external services. {@code scripts/test} provisions them
+ * and exports the variables; they can also point at existing servers.
+ *
+ * <p>When a service is missing: with {@code CI=true} the test <em>fails</em> (CI never skips a
+ * service test); otherwise it is skipped with a message that says how to provide the service.
+ */
+public final class TestServices {
+
+  private TestServices() {}
+
+  /** A PostgreSQL database with the {@code vector} extension available. */
+  public record Postgres(String url, String user, String password) {}
+
+  /** An OpenAI-compatible server, e.g. {@code http://127.0.0.1:18081/v1}, and a model it serves. */
+  public record OpenAiServer(String baseUrl, String model) {}
+
+  public static Postgres postgres() {
+    String url =
+        require(
+            "AI_TEST_PG_URL",
+            "PostgreSQL 15+ with pgvector",
+            "jdbc:postgresql://127.0.0.1:5432/aitest (and AI_TEST_PG_USER, AI_TEST_PG_PASSWORD)");
+    return new Postgres(
+        url, env("AI_TEST_PG_USER").orElse("postgres"), env("AI_TEST_PG_PASSWORD").orElse(""));
+  }
+
+  public static OpenAiServer openAiServer() {
+    String base =
+        require(
+            "AI_TEST_OPENAI_BASE_URL",
+            "an OpenAI-compatible server (llama-server, vLLM, llm-d)",
+            "http://127.0.0.1:18081/v1 (and AI_TEST_OPENAI_MODEL)");
+    return new OpenAiServer(stripSlash(base), env("AI_TEST_OPENAI_MODEL").orElse("tiny"));
+  }
+
+  private static String require(String variable, String what, String example) {
+    Optional<String> value = env(variable);
+    if (value.isPresent()) {
+      return value.get();
+    }
+    String message =
+        what
+            + " is not configured: run the tests with scripts/test (it starts one), or export "
+            + variable
+            + "="
+            + example;
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail("CI=true and " + message);
+    }
+    Assumptions.abort(message);
+    throw new AssertionError("unreachable");
+  }
+
+  private static Optional<String> env(String name) {
+    return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}
