@@ -1,0 +1,30 @@
+# Shared helpers for scripts/run and scripts/test (sourced, not executed).
+
+# require_jdk: JDK 17 or newer, or one clear message and exit 1.
+require_jdk() {
+  local java=java version major
+  if [ -n "${JAVA_HOME:-}" ]; then java=$JAVA_HOME/bin/java; fi
+  if ! command -v "$java" >/dev/null 2>&1; then
+    echo "error: no Java found (${JAVA_HOME:+JAVA_HOME=$JAVA_HOME, }PATH has no java). Install a JDK 17 or newer (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or set JAVA_HOME." >&2
+    exit 1
+  fi
+  version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+  major=${version%%.*}
+  if ! [[ "$major" =~ ^[0-9]+$ ]] || [ "$major" -lt 17 ]; then
+    echo "error: $java is Java ${version:-of unknown version}; this module needs a JDK 17 or newer. Install one (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or point JAVA_HOME at it." >&2
+    exit 1
+  fi
+  if ! command -v "${java%java}javac" >/dev/null 2>&1 && [ ! -x "${java}c" ]; then
+    echo "error: $java is a JRE without javac; the build needs a full JDK 17+ (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or JAVA_HOME pointing at one." >&2
+    exit 1
+  fi
+}
+
+# port_busy PORT: true when something listens on PORT on this machine.
+port_busy() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+# port_owner PORT: "pid N (command)" of the listener when ss can tell, else empty.
+port_owner() {
+  command -v ss >/dev/null 2>&1 || return 0
+  ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/pid \2 (\1)/p' | head -n 1
+}
