@@ -5,7 +5,7 @@ require_jdk() {
   local java=java version major
   if [ -n "${JAVA_HOME:-}" ]; then java=$JAVA_HOME/bin/java; fi
   if ! command -v "$java" >/dev/null 2>&1; then
-    echo "error: no Java found (${JAVA_HOME:+JAVA_HOME=$JAVA_HOME, }PATH has no java). Install a JDK 17 or newer (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or set JAVA_HOME." >&2
+    echo "error: no Java found (${JAVA_HOME:+no $JAVA_HOME/bin/java}${JAVA_HOME:-no java on PATH}). Install a JDK 17 or newer (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless) or set JAVA_HOME." >&2
     exit 1
   fi
   version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
