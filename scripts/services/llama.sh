@@ -17,6 +17,8 @@
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/common.sh
+. "$SCRIPT_DIR/../lib/common.sh"
 REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 AI_TEST_HOME=${AI_TEST_HOME:-/var/tmp/cms-ai-test}
 CHROOT=$AI_TEST_HOME/llama-chroot
@@ -67,17 +69,6 @@ check_host() {
 
 in_chroot() { "${CHROOT_ENV[@]}" chroot "$CHROOT" "$@"; }
 
-# run_logged DESCRIPTION COMMAND...: output goes to the provision log; one line on failure.
-run_logged() {
-  local what=$1 rc=0 last
-  shift
-  echo "=== $(date -u +%FT%TZ) $what: $*" >>"$PROVISION_LOG"
-  "$@" >>"$PROVISION_LOG" 2>&1 </dev/null || rc=$?
-  if [ "$rc" != 0 ]; then
-    last=$(grep -v '^[[:space:]]*$' "$PROVISION_LOG" | tail -n 1 | cut -c1-200)
-    die "$what failed (exit $rc): $last -- full log: $PROVISION_LOG"
-  fi
-}
 
 mounts_under() { awk -v p="$1/" 'index($2, p) == 1 { print $2 }' /proc/self/mounts | sort -r; }
 
@@ -177,7 +168,6 @@ live_pid() {
   return 1
 }
 
-port_in_use() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
 health_status() {
   curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$1/health" 2>/dev/null || true

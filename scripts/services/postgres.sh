@@ -14,6 +14,8 @@
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/common.sh
+. "$SCRIPT_DIR/../lib/common.sh"
 AI_TEST_HOME=${AI_TEST_HOME:-/var/tmp/cms-ai-test}
 PG_MAJOR=15
 PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
@@ -37,17 +39,6 @@ unsupported() {
   exit 3
 }
 
-# run_logged DESCRIPTION COMMAND...: output goes to the provision log; one line on failure.
-run_logged() {
-  local what=$1 rc=0 last
-  shift
-  echo "=== $(date -u +%FT%TZ) $what: $*" >>"$PROVISION_LOG"
-  "$@" >>"$PROVISION_LOG" 2>&1 </dev/null || rc=$?
-  if [ "$rc" != 0 ]; then
-    last=$(grep -v '^[[:space:]]*$' "$PROVISION_LOG" | tail -n 1 | cut -c1-200)
-    die "$what failed (exit $rc): $last -- full log: $PROVISION_LOG"
-  fi
-}
 
 as_postgres() { runuser -u postgres -- "$@"; }
 
@@ -95,7 +86,6 @@ cmd_provision() {
   have_pgvector || die "pgvector did not install into /usr/share/postgresql/$PG_MAJOR/extension"
 }
 
-port_in_use() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
 data_dir() { echo "$AI_TEST_HOME/pg-data-$1"; }
 
