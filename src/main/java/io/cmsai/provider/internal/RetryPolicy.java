@@ -1,8 +1,7 @@
 package io.cmsai.provider.internal;
 
 import io.cmsai.provider.AiProviderException;
-import io.cmsai.provider.RateLimitedException;
-import io.cmsai.provider.ServiceUnavailableException;
+import io.cmsai.provider.CapacityException;
 import io.cmsai.provider.StreamInterruptedException;
 import java.time.Duration;
 import java.util.Optional;
@@ -77,22 +76,11 @@ public record RetryPolicy(
   }
 
   private static Optional<Duration> serverDelay(AiProviderException failure) {
-    if (failure instanceof RateLimitedException limited) {
-      return limited.retryAfter();
-    }
-    if (failure instanceof ServiceUnavailableException unavailable) {
-      return unavailable.retryAfter();
-    }
-    return Optional.empty();
+    return failure instanceof CapacityException capacity ? capacity.retryAfter() : Optional.empty();
   }
 
   private static boolean wasEvicted(AiProviderException failure) {
-    Optional<String> reason =
-        failure instanceof RateLimitedException limited
-            ? limited.droppedReason()
-            : failure instanceof ServiceUnavailableException unavailable
-                ? unavailable.droppedReason()
-                : Optional.empty();
-    return reason.filter(r -> r.startsWith("evicted")).isPresent();
+    return failure instanceof CapacityException capacity
+        && capacity.droppedReason().filter(r -> r.startsWith("evicted")).isPresent();
   }
 }
