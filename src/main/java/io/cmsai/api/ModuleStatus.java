@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param startedAt when this start began
  * @param installedAt when the module first started on this database (null until known)
  * @param schemaVersion the database schema version (null until migrated)
- * @param database the database product, e.g. {@code H2} or {@code PostgreSQL} (null until known)
+ * @param database the configured database product, e.g. {@code H2} or {@code PostgreSQL}
  */
 public record ModuleStatus(
     String module,

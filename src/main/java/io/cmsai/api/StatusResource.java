@@ -10,8 +10,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /** {@code GET /api/ai/status}: what is running, for operators and portal front ends. */
 @Path("status")
@@ -44,14 +42,6 @@ public class StatusResource {
         report.startedAt(),
         report.installedAt().orElse(null),
         report.schemaVersion().orElse(null),
-        databaseProduct());
-  }
-
-  private String databaseProduct() {
-    try (Connection connection = database.dataSource().getConnection()) {
-      return connection.getMetaData().getDatabaseProductName();
-    } catch (SQLException e) {
-      return null;
-    }
+        database.productName());
   }
 }

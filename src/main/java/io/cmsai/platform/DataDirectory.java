@@ -37,11 +37,6 @@ public class DataDirectory {
     return root;
   }
 
-  /** A path below the root, e.g. {@code resolve("index")}. */
-  public Path resolve(String relative) {
-    return root.resolve(relative);
-  }
-
   /**
    * Creates the directory if needed and checks that it is writable.
    *

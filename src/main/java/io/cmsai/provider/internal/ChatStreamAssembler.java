@@ -1,5 +1,8 @@
 package io.cmsai.provider.internal;
 
+import static io.cmsai.provider.internal.JsonFields.integer;
+import static io.cmsai.provider.internal.JsonFields.text;
+
 import io.cmsai.provider.ChatChoice;
 import io.cmsai.provider.StreamDelta;
 import io.cmsai.provider.StreamInterruptedException;
@@ -10,9 +13,7 @@ import io.cmsai.streaming.SseListener;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.List;
@@ -47,7 +48,6 @@ public final class ChatStreamAssembler implements SseListener {
   private String model = "";
   private Usage usage;
   private boolean done;
-  private long lastActivityNanos = System.nanoTime();
 
   public ChatStreamAssembler(Consumer<StreamDelta> deltas, Redactor redactor) {
     this.deltas = deltas;
@@ -56,7 +56,6 @@ public final class ChatStreamAssembler implements SseListener {
 
   @Override
   public void onEvent(SseEvent event) {
-    lastActivityNanos = System.nanoTime();
     if (done) {
       return;
     }
@@ -87,13 +86,7 @@ public final class ChatStreamAssembler implements SseListener {
   }
 
   @Override
-  public void onComment(String comment) {
-    lastActivityNanos = System.nanoTime();
-  }
-
-  @Override
   public void onUnknownField(String name, String value) {
-    lastActivityNanos = System.nanoTime();
     if ("error".equals(name) && !done) {
       throw streamError(value);
     }
@@ -102,11 +95,6 @@ public final class ChatStreamAssembler implements SseListener {
   /** Whether {@code data: [DONE]} was received. */
   public boolean isDone() {
     return done;
-  }
-
-  /** {@link System#nanoTime()} of the last event or comment (for idle timeouts). */
-  public long lastActivityNanos() {
-    return lastActivityNanos;
   }
 
   public String id() {
@@ -134,7 +122,7 @@ public final class ChatStreamAssembler implements SseListener {
   }
 
   private void applyChoice(JsonObject choice) {
-    int index = choice.get("index") instanceof JsonNumber n ? n.intValue() : 0;
+    int index = integer(choice, "index");
     ChoiceBuilder builder = choices.computeIfAbsent(index, ChoiceBuilder::new);
     if (choice.get("delta") instanceof JsonObject delta) {
       String content = text(delta, "content").orElse("");
@@ -175,19 +163,11 @@ public final class ChatStreamAssembler implements SseListener {
     }
   }
 
-  static Optional<String> text(JsonObject json, String key) {
-    return json.get(key) instanceof JsonString s ? Optional.of(s.getString()) : Optional.empty();
-  }
-
   static Usage usage(JsonObject u) {
     int prompt = integer(u, "prompt_tokens");
     int completion = integer(u, "completion_tokens");
     int total = u.containsKey("total_tokens") ? integer(u, "total_tokens") : prompt + completion;
     return new Usage(prompt, completion, total, false);
-  }
-
-  private static int integer(JsonObject json, String key) {
-    return json.get(key) instanceof JsonNumber n ? n.intValue() : 0;
   }
 
   private static final class ChoiceBuilder {
@@ -202,7 +182,7 @@ public final class ChatStreamAssembler implements SseListener {
     }
 
     void mergeToolCall(JsonObject call) {
-      int callIndex = call.get("index") instanceof JsonNumber n ? n.intValue() : toolCalls.size();
+      int callIndex = call.containsKey("index") ? integer(call, "index") : toolCalls.size();
       ToolCallBuilder builder = toolCalls.computeIfAbsent(callIndex, i -> new ToolCallBuilder());
       text(call, "id").filter(s -> !s.isEmpty()).ifPresent(s -> builder.id = s);
       if (call.get("function") instanceof JsonObject function) {

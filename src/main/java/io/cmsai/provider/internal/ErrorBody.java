@@ -1,14 +1,15 @@
 package io.cmsai.provider.internal;
 
+import static io.cmsai.provider.internal.JsonFields.integer;
+import static io.cmsai.provider.internal.JsonFields.scalar;
+
 import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,28 +61,13 @@ record ErrorBody(
     }
     JsonObject details = error instanceof JsonObject o ? o : json;
     return new ErrorBody(
-        cut(text(details, "message").orElseGet(() -> text(json, "detail").orElse(""))),
-        text(details, "type").orElse(null),
-        text(details, "param").orElse(null),
-        text(details, "code").orElse(null),
+        cut(scalar(details, "message").orElseGet(() -> scalar(json, "detail").orElse(""))),
+        scalar(details, "type").orElse(null),
+        scalar(details, "param").orElse(null),
+        scalar(details, "code").orElse(null),
         integer(details, "n_prompt_tokens"),
         integer(details, "n_ctx"),
         "a JSON error without a message");
-  }
-
-  private static Optional<String> text(JsonObject json, String key) {
-    JsonValue value = json.get(key);
-    if (value instanceof JsonString s) {
-      return Optional.of(s.getString());
-    }
-    if (value instanceof JsonNumber n) {
-      return Optional.of(n.toString());
-    }
-    return Optional.empty();
-  }
-
-  private static int integer(JsonObject json, String key) {
-    return json.get(key) instanceof JsonNumber n && n.isIntegral() ? n.intValue() : 0;
   }
 
   private static String htmlSummary(String html) {

@@ -68,8 +68,6 @@ public final class ErrorDecoder {
       case 501 ->
           new InvalidRequestException(
               message + " (the server does not implement this operation)", status, type, null);
-      case 500, 502, 503, 504, 529 ->
-          new ServiceUnavailableException(message, status, type, retryAfter, reason);
       default -> byStatusClass(status, message, type, error, retryAfter, reason);
     };
   }
