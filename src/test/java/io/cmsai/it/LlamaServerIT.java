@@ -1,48 +1,291 @@
 package io.cmsai.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.AuthenticationException;
+import io.cmsai.provider.ChatRequest;
+import io.cmsai.provider.ChatResponse;
+import io.cmsai.provider.ContextLengthExceededException;
+import io.cmsai.provider.EmbeddingRequest;
+import io.cmsai.provider.EmbeddingResponse;
+import io.cmsai.provider.HealthStatus;
+import io.cmsai.provider.ModelInfo;
+import io.cmsai.provider.ProviderSettings;
+import io.cmsai.provider.StreamDelta;
+import io.cmsai.provider.StreamListener;
+import io.cmsai.provider.internal.OpenAiCompatibleClient;
+import io.cmsai.testing.ClientFixture;
 import io.cmsai.testing.TestServices;
 import io.cmsai.testing.TestServices.OpenAiServer;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The real OpenAI-compatible test server (llama.cpp llama-server) answers the model list. */
+/**
+ * The provider client against a real llama.cpp {@code llama-server} serving the tiny test model,
+ * whose answer is always {@code Hello from a tiny "llama" 🦙!\nBye.} (11 completion tokens).
+ */
 class LlamaServerIT {
 
+  private static final String ANSWER = "Hello from a tiny \"llama\" 🦙!\nBye.";
+
+  private ClientFixture fixture;
+  private OpenAiServer server;
+  private OpenAiCompatibleClient client;
+
+  @BeforeEach
+  void connect() {
+    server = TestServices.openAiServer();
+    fixture = new ClientFixture();
+    client = fixture.client(ProviderSettings.defaults(URI.create(server.baseUrl())));
+  }
+
+  @AfterEach
+  void close() throws InterruptedException {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
   @Test
-  void lists_the_served_model_on_v1_models() throws Exception {
-    OpenAiServer server = TestServices.openAiServer();
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+  void lists_the_served_model() throws Exception {
+    List<ModelInfo> models = await(client.models());
 
-    HttpResponse<String> response =
-        client.send(
-            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/models"))
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-
-    assertEquals(200, response.statusCode(), response.body());
-    JsonObject list = Json.createReader(new StringReader(response.body())).readObject();
-    assertEquals("list", list.getString("object"));
     assertTrue(
-        list.getJsonArray("data").stream()
-            .map(JsonValue::asJsonObject)
-            .anyMatch(model -> server.model().equals(model.getString("id"))),
-        () -> "model " + server.model() + " not in " + response.body());
+        models.stream().anyMatch(m -> m.id().equals(server.model())), () -> models.toString());
+  }
+
+  @Test
+  void health_is_up() throws Exception {
+    HealthStatus health = await(client.health());
+
+    assertEquals(HealthStatus.State.UP, health.state(), health.detail());
+  }
+
+  @Test
+  void chat_returns_the_answer_with_usage_and_timings() throws Exception {
+    ChatResponse response = await(client.chat(hi().maxTokens(64).build(), server.model()));
+
+    assertEquals(ANSWER, response.text());
+    assertEquals("stop", response.finishReason());
+    assertEquals(11, response.usage().completionTokens());
+    assertTrue(response.usage().promptTokens() > 0);
+    assertFalse(response.usage().estimated());
+    assertEquals(1, response.metrics().attempts());
+    assertTrue(response.metrics().latency().compareTo(response.metrics().timeToFirstToken()) >= 0);
+  }
+
+  @Test
+  void chat_honours_max_tokens_and_stop() throws Exception {
+    ChatResponse cut = await(client.chat(hi().maxTokens(3).build(), server.model()));
+    ChatResponse stopped = await(client.chat(hi().stop(List.of("tiny")).build(), server.model()));
+
+    assertEquals("Hello from a tiny", cut.text());
+    assertEquals("length", cut.finishReason());
+    assertEquals("Hello from a ", stopped.text());
+  }
+
+  @Test
+  void streaming_delivers_pieces_in_order_and_reports_server_usage() throws Exception {
+    Recorder recorder = new Recorder();
+
+    client.stream(hi().build(), server.model(), recorder);
+    ChatResponse response = recorder.done.get(30, TimeUnit.SECONDS);
+
+    assertEquals(
+        List.of("Hello", " from", " a tiny", " \"llama\" ", "🦙", "!\n", "Bye."), recorder.pieces);
+    assertEquals(ANSWER, response.text());
+    assertEquals(11, response.usage().completionTokens());
+    assertFalse(response.usage().estimated());
+    assertTrue(recorder.rawChunks.size() >= 7);
+    assertTrue(response.metrics().timeToFirstToken().compareTo(response.metrics().latency()) <= 0);
+  }
+
+  @Test
+  void embeddings_single_and_batched_agree() throws Exception {
+    List<String> texts = IntStream.range(0, 7).mapToObj(i -> "text number " + i).toList();
+    ProviderSettings small =
+        withBatching(ProviderSettings.defaults(URI.create(server.baseUrl())), 2, 3);
+    OpenAiCompatibleClient batching = fixture.client(small);
+
+    EmbeddingResponse single =
+        await(client.embed(EmbeddingRequest.of(List.of(texts.get(5))), server.model()));
+    EmbeddingResponse batched = await(batching.embed(EmbeddingRequest.of(texts), server.model()));
+    EmbeddingResponse base64 =
+        await(
+            client.embed(
+                new EmbeddingRequest(null, texts, EmbeddingRequest.Encoding.BASE64, null, Map.of()),
+                server.model()));
+
+    assertEquals(64, single.dimension());
+    assertEquals(7, batched.vectors().size());
+    assertEquals(4, batched.metrics().attempts(), "7 inputs in batches of 2");
+    assertArrayEquals(single.vectors().get(0), batched.vectors().get(5), 1e-6f);
+    for (int i = 0; i < texts.size(); i++) {
+      assertArrayEquals(batched.vectors().get(i), base64.vectors().get(i), 1e-6f);
+    }
+    assertTrue(batched.usage().promptTokens() > 0);
+  }
+
+  @Test
+  void a_prompt_beyond_the_context_is_a_context_length_error_with_the_numbers() {
+    String huge = "hello ".repeat(3000);
+
+    ContextLengthExceededException error =
+        assertThrows(
+            ContextLengthExceededException.class,
+            () ->
+                await(
+                    client.chat(
+                        ChatRequest.builder().user(huge).maxTokens(4).build(), server.model())));
+
+    assertEquals(2048, error.contextLength().orElseThrow());
+    assertTrue(error.promptTokens().orElseThrow() > 2048, error.getMessage());
+  }
+
+  @Test
+  void a_wrong_key_is_an_authentication_error_and_the_key_never_shows() {
+    TestServices.KeyedServer keyed = TestServices.keyedOpenAiServer();
+    String wrong = "wrong-key-" + keyed.apiKey().hashCode();
+    ProviderSettings settings = withKeyRef(URI.create(keyed.baseUrl()), "llm.key");
+
+    AuthenticationException error =
+        assertThrows(
+            AuthenticationException.class,
+            () ->
+                await(
+                    fixture
+                        .client(settings, Map.of("llm.key", wrong))
+                        .chat(hi().build(), keyed.model())));
+    String answer =
+        assertDoesNotThrowGet(
+            fixture
+                .client(settings, Map.of("llm.key", keyed.apiKey()))
+                .chat(hi().build(), keyed.model()));
+
+    assertEquals(401, error.statusCode());
+    assertFalse(error.getMessage().contains(wrong), error.getMessage());
+    assertEquals(ANSWER, answer);
+  }
+
+  @Test
+  void an_unresolved_key_reference_fails_before_sending() {
+    TestServices.KeyedServer keyed = TestServices.keyedOpenAiServer();
+    ProviderSettings settings = withKeyRef(URI.create(keyed.baseUrl()), "missing.key");
+
+    AuthenticationException error =
+        assertThrows(
+            AuthenticationException.class,
+            () -> await(fixture.client(settings).chat(hi().build(), keyed.model())));
+
+    assertTrue(error.getMessage().contains("'missing.key' does not resolve"), error.getMessage());
+  }
+
+  private static String assertDoesNotThrowGet(CompletableFuture<ChatResponse> call) {
+    try {
+      return await(call).text();
+    } catch (AiProviderException e) {
+      throw new AssertionError("the right key was refused: " + e.getMessage(), e);
+    }
+  }
+
+  private static ChatRequest.Builder hi() {
+    return ChatRequest.builder().user("Hi").temperature(0.0);
+  }
+
+  static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      AiProviderException cause = assertInstanceOf(AiProviderException.class, e.getCause());
+      throw cause;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static ProviderSettings withKeyRef(URI base, String ref) {
+    ProviderSettings d = ProviderSettings.defaults(base);
+    return new ProviderSettings(
+        d.kind(),
+        d.baseUrl(),
+        ref,
+        d.authHeader(),
+        d.authScheme(),
+        d.timeouts(),
+        d.debug(),
+        d.chatModel(),
+        d.embeddingModel(),
+        0,
+        d.maxConcurrentCalls(),
+        d.maxQueuedCalls(),
+        d.circuitFailureThreshold(),
+        d.circuitOpenFor(),
+        d.embeddingBatchSize(),
+        d.embeddingConcurrency(),
+        d.modelCacheTtl());
+  }
+
+  private static ProviderSettings withBatching(ProviderSettings d, int size, int concurrency) {
+    return new ProviderSettings(
+        d.kind(),
+        d.baseUrl(),
+        d.apiKeyRef(),
+        d.authHeader(),
+        d.authScheme(),
+        d.timeouts(),
+        d.debug(),
+        d.chatModel(),
+        d.embeddingModel(),
+        d.maxRetries(),
+        d.maxConcurrentCalls(),
+        d.maxQueuedCalls(),
+        d.circuitFailureThreshold(),
+        d.circuitOpenFor(),
+        size,
+        concurrency,
+        d.modelCacheTtl());
+  }
+
+  /** Records a stream's callbacks. */
+  static final class Recorder implements StreamListener {
+    final List<String> pieces = Collections.synchronizedList(new ArrayList<>());
+    final List<String> rawChunks = Collections.synchronizedList(new ArrayList<>());
+    final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+    @Override
+    public void onDelta(StreamDelta delta) {
+      pieces.add(delta.content());
+    }
+
+    @Override
+    public void onRawChunk(String json) {
+      rawChunks.add(json);
+    }
+
+    @Override
+    public void onComplete(ChatResponse response) {
+      assertTrue(done.complete(response), "second terminal call");
+    }
+
+    @Override
+    public void onError(AiProviderException error) {
+      assertTrue(done.completeExceptionally(error), "second terminal call");
+    }
   }
 }

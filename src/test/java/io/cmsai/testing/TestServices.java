@@ -22,6 +22,23 @@ public final class TestServices {
   /** An OpenAI-compatible server, e.g. {@code http://127.0.0.1:18081/v1}, and a model it serves. */
   public record OpenAiServer(String baseUrl, String model) {}
 
+  /** An OpenAI-compatible server that requires {@code apiKey}. */
+  public record KeyedServer(String baseUrl, String model, String apiKey) {}
+
+  public static KeyedServer keyedOpenAiServer() {
+    String base =
+        require(
+            "AI_TEST_OPENAI_KEYED_BASE_URL",
+            "an OpenAI-compatible server that requires an API key",
+            "http://127.0.0.1:18082/v1 (and AI_TEST_OPENAI_KEYED_API_KEY)");
+    String key =
+        require(
+            "AI_TEST_OPENAI_KEYED_API_KEY",
+            "the API key of the keyed test server",
+            "the key given to llama-server --api-key");
+    return new KeyedServer(stripSlash(base), env("AI_TEST_OPENAI_KEYED_MODEL").orElse("tiny"), key);
+  }
+
   public static Postgres postgres() {
     String url =
         require(

@@ -1,0 +1,205 @@
+package io.cmsai.provider;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An immutable snapshot of one connection's settings. Services read a fresh snapshot for every
+ * call, so a changed setting applies to the next call without a restart.
+ *
+ * @param kind the kind of server (changes defaults and health probing only)
+ * @param baseUrl the OpenAI-compatible base URL, usually ending in {@code /v1}
+ * @param apiKeyRef the name of the secret holding the API key (a key reference), or {@code ""} for
+ *     none; the key itself is resolved at call time and never stored here
+ * @param authHeader the header carrying the key: {@code Authorization} (default), {@code api-key}
+ *     (Azure) or {@code x-api-key}
+ * @param authScheme the prefix before the key in {@code authHeader}: {@code Bearer} by default,
+ *     {@code ""} to send the bare key
+ * @param timeouts connect, first byte, idle and total limits
+ * @param debug log request and response summaries (keys redacted)
+ * @param chatModel the default chat model ({@code ""}: the first model the server lists)
+ * @param embeddingModel the default embedding model ({@code ""}: the chat model)
+ * @param maxRetries retries before the first byte reaches the caller, 0 to 10
+ * @param maxConcurrentCalls the bulkhead: upstream calls in flight at once on this connection
+ * @param maxQueuedCalls calls that may wait for the bulkhead before new ones are refused
+ * @param circuitFailureThreshold consecutive connection-level failures that open the breaker
+ * @param circuitOpenFor how long an open breaker refuses calls before one trial call
+ * @param embeddingBatchSize the most inputs per embeddings request
+ * @param embeddingConcurrency embeddings batches sent at once for one call
+ * @param modelCacheTtl how long the model list is reused
+ */
+public record ProviderSettings(
+    ServerKind kind,
+    URI baseUrl,
+    String apiKeyRef,
+    String authHeader,
+    String authScheme,
+    Timeouts timeouts,
+    boolean debug,
+    String chatModel,
+    String embeddingModel,
+    int maxRetries,
+    int maxConcurrentCalls,
+    int maxQueuedCalls,
+    int circuitFailureThreshold,
+    Duration circuitOpenFor,
+    int embeddingBatchSize,
+    int embeddingConcurrency,
+    Duration modelCacheTtl) {
+
+  /** The kind of server behind the base URL. */
+  public enum ServerKind {
+    /** An llm-d inference gateway (or its endpoint picker): {@code model} is always sent. */
+    LLM_D,
+    /** Any OpenAI-compatible server: vLLM, llama.cpp's llama-server, LocalAI, OpenAI. */
+    OPENAI_COMPATIBLE;
+
+    public static ServerKind parse(String value) {
+      return switch (value.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
+        case "llm-d", "llmd" -> LLM_D;
+        case "openai-compatible", "openai", "vllm", "llama.cpp", "localai" -> OPENAI_COMPATIBLE;
+        default ->
+            throw new IllegalArgumentException(
+                "unknown server kind '" + value + "': use llm-d or openai-compatible");
+      };
+    }
+  }
+
+  /**
+   * The time limits of a call.
+   *
+   * @param connect establishing the connection
+   * @param firstByte from sending the request to the first response byte
+   * @param idle the longest gap between two chunks of a streamed response
+   * @param total the whole call, retries included
+   */
+  public record Timeouts(Duration connect, Duration firstByte, Duration idle, Duration total) {
+
+    /** Generous enough for slow local models: 10 s, 120 s, 60 s, 15 min. */
+    public static final Timeouts DEFAULT =
+        new Timeouts(
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(120),
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(15));
+
+    public Timeouts {
+      positive(connect, "connect timeout");
+      positive(firstByte, "first-byte timeout");
+      positive(idle, "idle timeout");
+      positive(total, "total timeout");
+    }
+  }
+
+  public ProviderSettings {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(timeouts, "timeouts");
+    baseUrl = normalise(baseUrl);
+    apiKeyRef = apiKeyRef == null ? "" : apiKeyRef.strip();
+    authHeader = authHeader == null || authHeader.isBlank() ? "Authorization" : authHeader.strip();
+    authScheme = authScheme == null ? "" : authScheme.strip();
+    chatModel = chatModel == null ? "" : chatModel.strip();
+    embeddingModel = embeddingModel == null ? "" : embeddingModel.strip();
+    range(maxRetries, 0, 10, "max retries");
+    range(maxConcurrentCalls, 1, 100_000, "max concurrent calls");
+    range(maxQueuedCalls, 0, 1_000_000, "max queued calls");
+    range(circuitFailureThreshold, 1, 1000, "circuit failure threshold");
+    positive(circuitOpenFor, "circuit open duration");
+    range(embeddingBatchSize, 1, 10_000, "embedding batch size");
+    range(embeddingConcurrency, 1, 64, "embedding concurrency");
+    positive(modelCacheTtl, "model cache TTL");
+  }
+
+  /** Settings for {@code baseUrl} with every other value at its default. */
+  public static ProviderSettings defaults(URI baseUrl) {
+    return new ProviderSettings(
+        ServerKind.OPENAI_COMPATIBLE,
+        baseUrl,
+        "",
+        "Authorization",
+        "Bearer",
+        Timeouts.DEFAULT,
+        false,
+        "",
+        "",
+        2,
+        256,
+        1024,
+        5,
+        Duration.ofSeconds(30),
+        64,
+        4,
+        Duration.ofMinutes(5));
+  }
+
+  /** {@code baseUrl} joined with {@code path} (e.g. {@code "chat/completions"}). */
+  public URI endpoint(String path) {
+    return URI.create(baseUrl + path);
+  }
+
+  /** Where the server's health endpoint is: the base URL without its {@code /v1}. */
+  public URI healthUrl() {
+    String base = baseUrl.toString();
+    String root = base.endsWith("/v1/") ? base.substring(0, base.length() - 3) : base;
+    return URI.create(root + "health");
+  }
+
+  /** These settings with one change, for builders of derived settings. */
+  public ProviderSettings withTimeouts(Timeouts newTimeouts) {
+    return new ProviderSettings(
+        kind,
+        baseUrl,
+        apiKeyRef,
+        authHeader,
+        authScheme,
+        newTimeouts,
+        debug,
+        chatModel,
+        embeddingModel,
+        maxRetries,
+        maxConcurrentCalls,
+        maxQueuedCalls,
+        circuitFailureThreshold,
+        circuitOpenFor,
+        embeddingBatchSize,
+        embeddingConcurrency,
+        modelCacheTtl);
+  }
+
+  private static URI normalise(URI url) {
+    Objects.requireNonNull(url, "base URL");
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException(
+          "base URL must start with http:// or https://, got '" + url + "'");
+    }
+    if (url.getHost() == null || url.getHost().isEmpty()) {
+      throw new IllegalArgumentException("base URL has no host: '" + url + "'");
+    }
+    if (url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "base URL must not contain a query, fragment or user info (put keys in a key"
+              + " reference): '"
+              + url.getScheme()
+              + "://"
+              + url.getHost()
+              + "...'");
+    }
+    String text = url.toString();
+    return URI.create(text.endsWith("/") ? text : text + "/");
+  }
+
+  private static void range(int value, int min, int max, String what) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(what + " must be " + min + ".." + max + ", got " + value);
+    }
+  }
+
+  private static void positive(Duration value, String what) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive, got " + value);
+    }
+  }
+}
