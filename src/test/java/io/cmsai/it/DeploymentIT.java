@@ -1,18 +1,31 @@
 package io.cmsai.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cmsai.testing.Switchboard;
+import io.cmsai.testing.TestServices;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -20,12 +33,17 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Deploys the real built WAR ({@code target/cms-ai.war}) on Payara Micro and checks it from the
- * outside, as an operator would: health endpoints, the status JSON and the landing page.
+ * outside, as an operator and an OpenAI client would: health endpoints, the status JSON, the
+ * landing page, and the OpenAI-compatible facade under {@code /api/ai/v1} driven by a plain HTTP
+ * client. The module's provider points at a {@link Switchboard} that forwards to the real
+ * llama-server and scripts the failure cases (arquillian.xml).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -37,7 +55,26 @@ class DeploymentIT {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
+  private static final String ANSWER = "Hello from a tiny \"llama\" 🦙!\nBye.";
+
+  private static Switchboard upstream;
+
   @ArquillianResource private URL base;
+
+  @BeforeAll
+  static void startUpstream() throws Exception {
+    upstream =
+        new Switchboard(
+            Integer.getInteger("cms.ai.test.upstream-port", 18095),
+            System.getenv("AI_TEST_OPENAI_BASE_URL"));
+  }
+
+  @AfterAll
+  static void stopUpstream() {
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
 
   @Deployment(testable = false)
   static WebArchive builtWar() {
@@ -90,6 +127,238 @@ class DeploymentIT {
 
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("api/ai/status"), page.body());
+  }
+
+  @Test
+  void facade_lists_the_upstream_models() throws Exception {
+    TestServices.openAiServer();
+
+    HttpResponse<String> response = get(URI.create(base + "api/ai/v1/models"));
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonObject list = json(response.body());
+    assertEquals("list", list.getString("object"));
+    assertTrue(
+        list.getJsonArray("data").stream()
+            .anyMatch(m -> "tiny".equals(m.asJsonObject().getString("id"))),
+        response.body());
+  }
+
+  @Test
+  void facade_answers_a_chat_completion_with_usage() throws Exception {
+    TestServices.openAiServer();
+
+    HttpResponse<String> response =
+        post(
+            "api/ai/v1/chat/completions",
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonObject completion = json(response.body());
+    assertEquals("chat.completion", completion.getString("object"));
+    JsonObject choice = completion.getJsonArray("choices").getJsonObject(0);
+    assertEquals(ANSWER, choice.getJsonObject("message").getString("content"));
+    assertEquals("stop", choice.getString("finish_reason"));
+    assertEquals(11, completion.getJsonObject("usage").getInt("completion_tokens"));
+  }
+
+  @Test
+  void facade_streams_the_answer_as_server_sent_events_without_buffering() throws Exception {
+    TestServices.openAiServer();
+
+    HttpResponse<String> plain =
+        post(
+            "api/ai/v1/chat/completions",
+            "{\"model\":\"tiny\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    HttpResponse<String> withUsage =
+        post(
+            "api/ai/v1/chat/completions",
+            "{\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+    assertEquals(200, plain.statusCode(), plain.body());
+    assertTrue(
+        plain.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+    assertEquals("no", plain.headers().firstValue("x-accel-buffering").orElse(""));
+    assertEquals("no-cache", plain.headers().firstValue("cache-control").orElse(""));
+    List<String> events = dataEvents(plain.body());
+    assertEquals("[DONE]", events.get(events.size() - 1));
+    assertEquals(ANSWER, content(events));
+    assertFalse(
+        events.stream().anyMatch(e -> e.contains("\"usage\"") && e.contains("\"choices\":[]")));
+    List<String> usageEvents = dataEvents(withUsage.body());
+    assertTrue(
+        usageEvents.stream()
+            .filter(e -> !e.equals("[DONE]"))
+            .map(DeploymentIT::json)
+            .anyMatch(e -> e.containsKey("usage") && e.getJsonArray("choices").isEmpty()),
+        withUsage.body());
+  }
+
+  @Test
+  void facade_embeds_a_batch() throws Exception {
+    TestServices.openAiServer();
+
+    HttpResponse<String> response =
+        post("api/ai/v1/embeddings", "{\"input\":[\"one\",\"two\",\"three\"]}");
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonArray data = json(response.body()).getJsonArray("data");
+    assertEquals(3, data.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(i, data.getJsonObject(i).getInt("index"));
+      assertEquals(64, data.getJsonObject(i).getJsonArray("embedding").size());
+    }
+  }
+
+  @Test
+  void facade_rejects_bad_requests_with_openai_errors() throws Exception {
+    HttpResponse<String> notJson = post("api/ai/v1/chat/completions", "{not json");
+    HttpResponse<String> noMessages = post("api/ai/v1/chat/completions", "{\"model\":\"tiny\"}");
+    HttpResponse<String> badRole =
+        post(
+            "api/ai/v1/chat/completions",
+            "{\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]}");
+    HttpResponse<String> tooBig =
+        post(
+            "api/ai/v1/chat/completions",
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(5_000_000) + "\"}]}");
+    HttpResponse<String> noInput = post("api/ai/v1/embeddings", "{\"input\":[]}");
+
+    assertOpenAiError(notJson, 400, "invalid_request_error");
+    assertOpenAiError(noMessages, 400, "invalid_request_error");
+    assertEquals("messages", json(noMessages.body()).getJsonObject("error").getString("param"));
+    assertOpenAiError(badRole, 400, "invalid_request_error");
+    assertOpenAiError(tooBig, 413, "invalid_request_error");
+    assertOpenAiError(noInput, 400, "invalid_request_error");
+  }
+
+  @Test
+  void facade_maps_upstream_failures_to_gateway_errors() throws Exception {
+    HttpResponse<String> unknownModel = chat("no-such-model", false);
+    HttpResponse<String> refusedKey = chat("needs-key", false);
+    HttpResponse<String> refusedKeyStream = chat("needs-key", true);
+    long start = System.nanoTime();
+    HttpResponse<String> hangUp = chat("hang-up", false);
+    long hangUpMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertOpenAiError(unknownModel, 404, "invalid_request_error");
+    assertEquals(
+        "model_not_found", json(unknownModel.body()).getJsonObject("error").getString("code"));
+    assertOpenAiError(refusedKey, 502, "upstream_authentication_error");
+    assertOpenAiError(refusedKeyStream, 502, "upstream_authentication_error");
+    assertOpenAiError(hangUp, 502, "upstream_error");
+    assertTrue(
+        hangUpMillis < 15_000, "two retries with backoff, then a clear error: " + hangUpMillis);
+  }
+
+  @Test
+  void facade_sends_keep_alive_comments_while_waiting_for_the_first_token() throws Exception {
+    HttpResponse<String> response = chat("slow-start", true);
+
+    assertEquals(200, response.statusCode(), response.body());
+    String body = response.body();
+    assertTrue(body.indexOf(": keep-alive") >= 0, body);
+    assertTrue(body.indexOf(": keep-alive") < body.indexOf("data: "), body);
+    assertTrue(body.endsWith("data: [DONE]\n\n"), body);
+  }
+
+  @Test
+  void a_client_that_disconnects_closes_the_upstream_stream_within_one_second() throws Exception {
+    upstream.resetEndless();
+    URI uri = URI.create(base + "api/ai/v1/chat/completions");
+    byte[] body =
+        "{\"model\":\"endless\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
+    long closedAt;
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST "
+                  + uri.getPath()
+                  + " HTTP/1.1\r\nHost: "
+                  + uri.getHost()
+                  + "\r\n"
+                  + "Content-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      int ticks = 0;
+      String line;
+      while (ticks < 3 && (line = in.readLine()) != null) {
+        if (line.contains("tick")) {
+          ticks++;
+        }
+      }
+      assertEquals(3, ticks, "the stream should have started");
+      closedAt = System.nanoTime();
+    }
+
+    long upstreamClosed = upstream.endlessClosedAt().get(10, TimeUnit.SECONDS);
+    long millis = TimeUnit.NANOSECONDS.toMillis(upstreamClosed - closedAt);
+    assertTrue(millis <= 1000, "upstream closed " + millis + " ms after the client left");
+  }
+
+  private HttpResponse<String> chat(String model, boolean stream) throws Exception {
+    return post(
+        "api/ai/v1/chat/completions",
+        "{\"model\":\""
+            + model
+            + "\",\"stream\":"
+            + stream
+            + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void assertOpenAiError(HttpResponse<String> response, int status, String type) {
+    assertEquals(status, response.statusCode(), response.body());
+    assertTrue(
+        response.headers().firstValue("content-type").orElse("").startsWith("application/json"),
+        response.headers().toString());
+    JsonObject error = json(response.body()).getJsonObject("error");
+    assertEquals(type, error.getString("type"), response.body());
+    assertFalse(error.getString("message").isBlank());
+    assertFalse(response.body().contains("Exception"), response.body());
+  }
+
+  private static List<String> dataEvents(String body) {
+    List<String> events = new ArrayList<>();
+    for (String line : body.split("\n")) {
+      if (line.startsWith("data: ")) {
+        events.add(line.substring(6));
+      }
+    }
+    return events;
+  }
+
+  private static String content(List<String> events) {
+    StringBuilder text = new StringBuilder();
+    for (String event : events) {
+      if (event.equals("[DONE]")) {
+        continue;
+      }
+      for (JsonValue choice : json(event).getJsonArray("choices")) {
+        JsonObject delta = choice.asJsonObject().getJsonObject("delta");
+        if (delta != null && delta.get("content") instanceof jakarta.json.JsonString s) {
+          text.append(s.getString());
+        }
+      }
+    }
+    return text.toString();
   }
 
   private static HttpResponse<String> get(URI uri) throws Exception {

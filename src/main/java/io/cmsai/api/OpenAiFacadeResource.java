@@ -1,0 +1,221 @@
+package io.cmsai.api;
+
+import io.cmsai.api.internal.OpenAiError;
+import io.cmsai.api.internal.RequestError;
+import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.EmbeddingRequest;
+import io.cmsai.provider.EmbeddingResponse;
+import io.cmsai.provider.EmbeddingService;
+import io.cmsai.provider.ModelCatalog;
+import io.cmsai.provider.ModelInfo;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The OpenAI-compatible model list and embeddings of the facade ({@code /api/ai/v1/models}, {@code
+ * /api/ai/v1/embeddings}); chat completions are served by {@link ChatCompletionsServlet}. Errors
+ * are OpenAI-style JSON.
+ */
+@Path("/v1")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class OpenAiFacadeResource {
+
+  private final ModelCatalog models;
+  private final EmbeddingService embeddings;
+  private final FacadeSettings facade;
+
+  /** For CDI proxies only. */
+  protected OpenAiFacadeResource() {
+    this(null, null, null);
+  }
+
+  @Inject
+  public OpenAiFacadeResource(
+      ModelCatalog models, EmbeddingService embeddings, FacadeSettings facade) {
+    this.models = models;
+    this.embeddings = embeddings;
+    this.facade = facade;
+  }
+
+  @GET
+  @Path("/models")
+  public Response models(@Context SecurityContext security) {
+    Optional<OpenAiError> refusal = refusal(security);
+    if (refusal.isPresent()) {
+      return error(refusal.get());
+    }
+    try {
+      JsonArrayBuilder data = Json.createArrayBuilder();
+      for (ModelInfo model : models.models()) {
+        JsonObjectBuilder item =
+            Json.createObjectBuilder()
+                .add("id", model.id())
+                .add("object", "model")
+                .add("created", 0)
+                .add("owned_by", model.ownedBy());
+        model.maxModelLen().ifPresent(len -> item.add("max_model_len", len));
+        data.add(item);
+      }
+      return Response.ok(Json.createObjectBuilder().add("object", "list").add("data", data).build())
+          .build();
+    } catch (AiProviderException e) {
+      return error(OpenAiError.from(e));
+    }
+  }
+
+  @POST
+  @Path("/embeddings")
+  @Consumes(MediaType.WILDCARD)
+  public Response embeddings(InputStream body, @Context SecurityContext security)
+      throws IOException {
+    Optional<OpenAiError> refusal = refusal(security);
+    if (refusal.isPresent()) {
+      return error(refusal.get());
+    }
+    try {
+      JsonObject json = read(body);
+      EmbeddingRequest request = embeddingRequest(json);
+      EmbeddingResponse response = embeddings.embed(request);
+      return Response.ok(embeddingsJson(response, request.encoding())).build();
+    } catch (RequestError e) {
+      return error(e.error());
+    } catch (AiProviderException e) {
+      return error(OpenAiError.from(e));
+    }
+  }
+
+  private Optional<OpenAiError> refusal(SecurityContext security) {
+    return facade.access().check(security.getUserPrincipal(), security::isUserInRole);
+  }
+
+  private JsonObject read(InputStream body) throws IOException {
+    long limit = facade.maxRequestBytes();
+    byte[] bytes = body.readNBytes((int) limit + 1);
+    if (bytes.length > limit) {
+      throw new RequestError(
+          OpenAiError.of(
+              413,
+              "the request body is larger than " + limit + " bytes (cms.ai.api.max-request-bytes)",
+              "invalid_request_error"));
+    }
+    try {
+      JsonValue value = Json.createReader(new ByteArrayInputStream(bytes)).readValue();
+      if (value instanceof JsonObject object) {
+        return object;
+      }
+    } catch (JsonException | IllegalStateException e) {
+      throw new RequestError(
+          OpenAiError.invalid("the request body is not valid JSON: " + e.getMessage(), null));
+    }
+    throw new RequestError(OpenAiError.invalid("the request body must be a JSON object", null));
+  }
+
+  private static EmbeddingRequest embeddingRequest(JsonObject json) {
+    List<String> inputs = new ArrayList<>();
+    JsonValue input = json.get("input");
+    if (input instanceof JsonString s) {
+      inputs.add(s.getString());
+    } else if (input instanceof JsonArray array && !array.isEmpty()) {
+      for (JsonValue item : array) {
+        if (!(item instanceof JsonString s)) {
+          throw new RequestError(
+              OpenAiError.invalid("'input' must be a string or an array of strings", "input"));
+        }
+        inputs.add(s.getString());
+      }
+    } else {
+      throw new RequestError(
+          OpenAiError.invalid(
+              "'input' is required: a string or a non-empty array of strings", "input"));
+    }
+    String model = json.get("model") instanceof JsonString m ? m.getString() : null;
+    EmbeddingRequest.Encoding encoding =
+        json.get("encoding_format") instanceof JsonString f && "base64".equals(f.getString())
+            ? EmbeddingRequest.Encoding.BASE64
+            : EmbeddingRequest.Encoding.FLOAT;
+    Integer dimensions =
+        json.get("dimensions") instanceof JsonNumber n && n.isIntegral() ? n.intValue() : null;
+    Map<String, JsonValue> extra = new LinkedHashMap<>();
+    json.forEach(
+        (key, value) -> {
+          if (!List.of("input", "model", "encoding_format", "dimensions").contains(key)) {
+            extra.put(key, value);
+          }
+        });
+    try {
+      return new EmbeddingRequest(model, inputs, encoding, dimensions, extra);
+    } catch (IllegalArgumentException e) {
+      throw new RequestError(OpenAiError.invalid(e.getMessage(), "input"));
+    }
+  }
+
+  private static JsonObject embeddingsJson(
+      EmbeddingResponse response, EmbeddingRequest.Encoding encoding) {
+    JsonArrayBuilder data = Json.createArrayBuilder();
+    for (int i = 0; i < response.vectors().size(); i++) {
+      float[] vector = response.vectors().get(i);
+      JsonObjectBuilder item =
+          Json.createObjectBuilder().add("object", "embedding").add("index", i);
+      if (encoding == EmbeddingRequest.Encoding.BASE64) {
+        ByteBuffer bytes =
+            ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(vector);
+        item.add("embedding", Base64.getEncoder().encodeToString(bytes.array()));
+      } else {
+        JsonArrayBuilder values = Json.createArrayBuilder();
+        for (float v : vector) {
+          values.add(v);
+        }
+        item.add("embedding", values);
+      }
+      data.add(item);
+    }
+    return Json.createObjectBuilder()
+        .add("object", "list")
+        .add("model", response.model())
+        .add("data", data)
+        .add(
+            "usage",
+            Json.createObjectBuilder()
+                .add("prompt_tokens", response.usage().promptTokens())
+                .add("total_tokens", response.usage().totalTokens()))
+        .build();
+  }
+
+  private static Response error(OpenAiError error) {
+    Response.ResponseBuilder builder =
+        Response.status(error.status()).entity(error.toJson()).type(MediaType.APPLICATION_JSON);
+    error.retryAfterHeader().ifPresent(v -> builder.header("Retry-After", v));
+    return builder.build();
+  }
+}

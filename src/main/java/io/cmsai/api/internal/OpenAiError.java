@@ -1,0 +1,114 @@
+package io.cmsai.api.internal;
+
+import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.AuthenticationException;
+import io.cmsai.provider.CallCancelledException;
+import io.cmsai.provider.CallVetoedException;
+import io.cmsai.provider.CapacityException;
+import io.cmsai.provider.ContextLengthExceededException;
+import io.cmsai.provider.InvalidRequestException;
+import io.cmsai.provider.ModelNotFoundException;
+import io.cmsai.provider.ProviderConnectionException;
+import io.cmsai.provider.ProviderTimeoutException;
+import io.cmsai.provider.RateLimitedException;
+import io.cmsai.provider.StreamInterruptedException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * An error in the OpenAI format, {@code {"error":{"message","type","param","code"}}}, with the HTTP
+ * status the facade answers. Upstream failures map to gateway statuses (502, 503, 504), so a client
+ * can tell "my request was wrong" from "the inference server failed"; an upstream authentication
+ * failure is a 502, never a 401, since it is the module's key that was refused, not the client's.
+ * Messages never contain stack traces or keys.
+ *
+ * @param retryAfter the delay to advertise in {@code Retry-After}, if any
+ */
+public record OpenAiError(
+    int status, String message, String type, String param, String code, Duration retryAfter) {
+
+  public static OpenAiError invalid(String message, String param) {
+    return new OpenAiError(400, message, "invalid_request_error", param, null, null);
+  }
+
+  public static OpenAiError of(int status, String message, String type) {
+    return new OpenAiError(status, message, type, null, null, null);
+  }
+
+  /** The error for a failed provider call. */
+  public static OpenAiError from(AiProviderException e) {
+    String message = e.getMessage();
+    Duration retry = e instanceof CapacityException c ? c.retryAfter().orElse(null) : null;
+    if (e instanceof CallVetoedException) {
+      return of(403, message, "permission_error");
+    }
+    if (e instanceof ContextLengthExceededException c) {
+      return new OpenAiError(
+          400,
+          message,
+          "invalid_request_error",
+          c.param().orElse("messages"),
+          "context_length_exceeded",
+          null);
+    }
+    if (e instanceof ModelNotFoundException) {
+      return new OpenAiError(
+          404, message, "invalid_request_error", "model", "model_not_found", null);
+    }
+    if (e instanceof InvalidRequestException i) {
+      return new OpenAiError(
+          400, message, "invalid_request_error", i.param().orElse(null), null, null);
+    }
+    if (e instanceof AuthenticationException) {
+      return of(
+          502,
+          "the inference server refused the module's credentials: " + message,
+          "upstream_authentication_error");
+    }
+    if (e instanceof RateLimitedException) {
+      return new OpenAiError(429, message, "rate_limit_error", null, "rate_limited", retry);
+    }
+    if (e instanceof CapacityException) {
+      return new OpenAiError(503, message, "service_unavailable", null, null, retry);
+    }
+    if (e instanceof ProviderTimeoutException) {
+      return of(504, message, "timeout");
+    }
+    if (e instanceof ProviderConnectionException || e instanceof StreamInterruptedException) {
+      return of(502, message, "upstream_error");
+    }
+    if (e instanceof CallCancelledException) {
+      return of(499, message, "cancelled");
+    }
+    return of(500, message, "server_error");
+  }
+
+  public Optional<Duration> retryAfterDelay() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /** The JSON body. */
+  public JsonObject toJson() {
+    JsonObjectBuilder error =
+        Json.createObjectBuilder().add("message", message == null ? "" : message).add("type", type);
+    if (param == null) {
+      error.addNull("param");
+    } else {
+      error.add("param", param);
+    }
+    if (code == null) {
+      error.addNull("code");
+    } else {
+      error.add("code", code);
+    }
+    return Json.createObjectBuilder().add("error", error).build();
+  }
+
+  /** The {@code Retry-After} header value in whole seconds (at least 1), if any. */
+  public Optional<String> retryAfterHeader() {
+    return retryAfterDelay().map(d -> Long.toString(Math.max(1, (d.toMillis() + 999) / 1000)));
+  }
+}

@@ -1,0 +1,274 @@
+package io.cmsai.api.internal;
+
+import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.CallCancelledException;
+import io.cmsai.provider.ChatResponse;
+import io.cmsai.provider.StreamHandle;
+import io.cmsai.provider.StreamListener;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Relays an upstream chat stream to a browser or OpenAI client as server-sent events, with
+ * non-blocking servlet I/O: frames are queued and written only when the connection can take them
+ * ({@link WriteListener}), so no thread waits on a slow client and none waits for tokens.
+ *
+ * <p>Each upstream chunk is passed on verbatim as {@code data: <json>}; the server's usage-only
+ * chunk only when the client asked for usage (and a synthetic one, marked {@code estimated}, when
+ * the server reported none); then {@code data: [DONE]}. Errors before anything was sent are a
+ * normal JSON error response with its status; after that, an {@code error} event and {@code
+ * [DONE]}. While nothing is written for the heartbeat interval a {@code : keep-alive} comment is
+ * sent, which also detects a client that went away. A client that disconnects (failed write,
+ * container error or timeout) cancels the upstream stream, which closes the upstream connection.
+ *
+ * <p>Thread-safe: listener callbacks (HTTP client threads), {@link #onWritePossible} (container
+ * threads) and the heartbeat (timer thread) synchronise on this object.
+ */
+public final class SseRelay implements StreamListener, WriteListener, AsyncListener {
+
+  private static final Logger LOG = Logger.getLogger(SseRelay.class.getName());
+  private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final AsyncContext async;
+  private final HttpServletResponse response;
+  private final ServletOutputStream out;
+  private final boolean includeUsage;
+  private final long heartbeatNanos;
+  private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+  private StreamHandle upstream;
+  private ScheduledFuture<?> heartbeat;
+  private boolean started;
+  private boolean completeWhenDrained;
+  private boolean closed;
+  private long lastWrite = System.nanoTime();
+
+  /**
+   * Takes over {@code async}'s response; call {@link #attach} once the upstream stream exists.
+   *
+   * @throws IOException when the response cannot be opened
+   */
+  public SseRelay(
+      AsyncContext async,
+      boolean includeUsage,
+      Duration heartbeatInterval,
+      ScheduledExecutorService timer)
+      throws IOException {
+    this.async = async;
+    this.response = (HttpServletResponse) async.getResponse();
+    this.includeUsage = includeUsage;
+    this.heartbeatNanos = heartbeatInterval.toNanos();
+    this.out = response.getOutputStream();
+    async.addListener(this);
+    out.setWriteListener(this);
+    this.heartbeat =
+        timer.scheduleAtFixedRate(
+            this::beat,
+            heartbeatInterval.toMillis(),
+            Math.max(50, heartbeatInterval.toMillis() / 4),
+            TimeUnit.MILLISECONDS);
+  }
+
+  /** The upstream stream to cancel when the client goes away. */
+  public synchronized void attach(StreamHandle handle) {
+    this.upstream = handle;
+    if (closed) {
+      handle.cancel();
+    }
+  }
+
+  @Override
+  public void onRawChunk(String json) {
+    if (!includeUsage && ChatWire.isUsageOnly(json)) {
+      return;
+    }
+    byte[] data = json.getBytes(StandardCharsets.UTF_8);
+    byte[] frame = new byte[data.length + 8];
+    System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, frame, 0, 6);
+    System.arraycopy(data, 0, frame, 6, data.length);
+    frame[frame.length - 2] = '\n';
+    frame[frame.length - 1] = '\n';
+    send(frame, false);
+  }
+
+  @Override
+  public void onComplete(ChatResponse result) {
+    if (includeUsage && result.usage().estimated()) {
+      onRawChunk(ChatWire.usageChunk(result).toString());
+    }
+    send(DONE, true);
+  }
+
+  @Override
+  public void onError(AiProviderException error) {
+    if (error instanceof CallCancelledException) {
+      close();
+      return;
+    }
+    OpenAiError openAi = OpenAiError.from(error);
+    synchronized (this) {
+      if (!started && !closed) {
+        stopHeartbeat();
+        writeJsonError(openAi);
+        return;
+      }
+    }
+    String event = "data: " + openAi.toJson() + "\n\n";
+    send(event.getBytes(StandardCharsets.UTF_8), false);
+    send(DONE, true);
+  }
+
+  private void writeJsonError(OpenAiError error) {
+    try {
+      response.setStatus(error.status());
+      response.setContentType("application/json");
+      response.setCharacterEncoding("UTF-8");
+      error.retryAfterHeader().ifPresent(v -> response.setHeader("Retry-After", v));
+      queue.add(error.toJson().toString().getBytes(StandardCharsets.UTF_8));
+      started = true;
+      completeWhenDrained = true;
+      drain();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "could not send an error to the client", e);
+      async.complete();
+    }
+  }
+
+  private synchronized void send(byte[] frame, boolean last) {
+    if (closed) {
+      return;
+    }
+    if (!started) {
+      started = true;
+      response.setStatus(200);
+      response.setContentType("text/event-stream");
+      response.setCharacterEncoding("UTF-8");
+      response.setHeader("Cache-Control", "no-cache");
+      response.setHeader("X-Accel-Buffering", "no");
+    }
+    queue.add(frame);
+    if (last) {
+      completeWhenDrained = true;
+      stopHeartbeat();
+    }
+    drain();
+  }
+
+  @Override
+  public synchronized void onWritePossible() {
+    drain();
+  }
+
+  private void drain() {
+    try {
+      boolean wrote = false;
+      while (out.isReady()) {
+        byte[] next = queue.poll();
+        if (next == null) {
+          if (wrote) {
+            out.flush();
+            if (!out.isReady()) {
+              return;
+            }
+          }
+          if (completeWhenDrained && !closed) {
+            closed = true;
+            stopHeartbeat();
+            async.complete();
+          }
+          return;
+        }
+        out.write(next);
+        wrote = true;
+        lastWrite = System.nanoTime();
+      }
+    } catch (IOException | IllegalStateException e) {
+      clientGone(e);
+    }
+  }
+
+  private void beat() {
+    synchronized (this) {
+      if (closed || completeWhenDrained || System.nanoTime() - lastWrite < heartbeatNanos) {
+        return;
+      }
+    }
+    send(HEARTBEAT, false);
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    clientGone(error);
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    close();
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    clientGone(event.getThrowable());
+    async.complete();
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    clientGone(event.getThrowable());
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {}
+
+  private void clientGone(Throwable cause) {
+    LOG.log(Level.FINE, "the client went away; cancelling the upstream stream", cause);
+    StreamHandle handle;
+    synchronized (this) {
+      if (closed && completeWhenDrained) {
+        return;
+      }
+      closed = true;
+      queue.clear();
+      stopHeartbeat();
+      handle = upstream;
+    }
+    if (handle != null) {
+      handle.cancel();
+    }
+    try {
+      async.complete();
+    } catch (IllegalStateException e) {
+      LOG.log(Level.FINEST, "async context already completed", e);
+    }
+  }
+
+  private synchronized void close() {
+    if (!closed) {
+      closed = true;
+      stopHeartbeat();
+      if (upstream != null) {
+        upstream.cancel();
+      }
+    }
+  }
+
+  private void stopHeartbeat() {
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+      heartbeat = null;
+    }
+  }
+}

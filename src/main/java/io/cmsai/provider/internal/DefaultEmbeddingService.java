@@ -1,0 +1,75 @@
+package io.cmsai.provider.internal;
+
+import io.cmsai.provider.EmbeddingRequest;
+import io.cmsai.provider.EmbeddingResponse;
+import io.cmsai.provider.EmbeddingService;
+import io.cmsai.provider.Operation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link EmbeddingService} over the current connection. The dimension of each model is learnt from
+ * one probe embedding and cached per base URL and model. Thread-safe.
+ */
+@ApplicationScoped
+public class DefaultEmbeddingService implements EmbeddingService {
+
+  static final String PROBE_TEXT = "dimension probe";
+
+  private final ProviderRuntime runtime;
+  private final DefaultModelCatalog catalog;
+  private final Map<String, Integer> dimensions = new ConcurrentHashMap<>();
+
+  /** For CDI proxies only. */
+  protected DefaultEmbeddingService() {
+    this.runtime = null;
+    this.catalog = null;
+  }
+
+  @Inject
+  public DefaultEmbeddingService(ProviderRuntime runtime, DefaultModelCatalog catalog) {
+    this.runtime = runtime;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request) {
+    String model = catalog.embeddingModel(request.model());
+    runtime.beforeCall(Operation.EMBEDDINGS, model, request);
+    try {
+      EmbeddingResponse response = Calls.await(runtime.client().embed(request, model));
+      if (request.dimensions() == null) {
+        dimensions.putIfAbsent(key(model), response.dimension());
+      }
+      runtime.afterCall(
+          Operation.EMBEDDINGS, response.model(), response.usage(), response.metrics(), null);
+      return response;
+    } catch (RuntimeException e) {
+      runtime.afterCall(Operation.EMBEDDINGS, model, null, null, Calls.failure(e));
+      throw e;
+    }
+  }
+
+  @Override
+  public String model() {
+    return catalog.embeddingModel(null);
+  }
+
+  @Override
+  public int dimension() {
+    String model = model();
+    Integer known = dimensions.get(key(model));
+    if (known != null) {
+      return known;
+    }
+    return embed(new EmbeddingRequest(model, List.of(PROBE_TEXT), null, null, Map.of()))
+        .dimension();
+  }
+
+  private String key(String model) {
+    return runtime.settings().baseUrl() + " " + model;
+  }
+}
