@@ -7,30 +7,49 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cmsai.config.KeyResolver;
+import io.cmsai.provider.AiCallCompleted;
+import io.cmsai.provider.AiCallStarting;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.AuthenticationException;
+import io.cmsai.provider.CallVetoedException;
 import io.cmsai.provider.ChatRequest;
 import io.cmsai.provider.ChatResponse;
+import io.cmsai.provider.ChatService;
 import io.cmsai.provider.ContextLengthExceededException;
 import io.cmsai.provider.EmbeddingRequest;
 import io.cmsai.provider.EmbeddingResponse;
+import io.cmsai.provider.EmbeddingService;
 import io.cmsai.provider.HealthStatus;
 import io.cmsai.provider.ModelInfo;
+import io.cmsai.provider.Operation;
+import io.cmsai.provider.ProviderHealth;
 import io.cmsai.provider.ProviderSettings;
 import io.cmsai.provider.StreamDelta;
 import io.cmsai.provider.StreamListener;
+import io.cmsai.provider.StreamingChatService;
+import io.cmsai.provider.internal.DefaultChatService;
+import io.cmsai.provider.internal.DefaultEmbeddingService;
+import io.cmsai.provider.internal.DefaultModelCatalog;
+import io.cmsai.provider.internal.DefaultProviderHealth;
+import io.cmsai.provider.internal.DefaultStreamingChatService;
 import io.cmsai.provider.internal.OpenAiCompatibleClient;
+import io.cmsai.provider.internal.ProviderRuntime;
 import io.cmsai.testing.ClientFixture;
 import io.cmsai.testing.TestServices;
 import io.cmsai.testing.TestServices.OpenAiServer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,6 +213,98 @@ class LlamaServerIT {
             () -> await(fixture.client(settings).chat(hi().build(), keyed.model())));
 
     assertTrue(error.getMessage().contains("'missing.key' does not resolve"), error.getMessage());
+  }
+
+  @Test
+  void services_default_the_model_fire_events_and_honour_a_veto() throws Exception {
+    List<Object> events = Collections.synchronizedList(new ArrayList<>());
+    List<String> vetoFor = Collections.synchronizedList(new ArrayList<>());
+    ProviderRuntime runtime =
+        new ProviderRuntime(
+            () -> ProviderSettings.defaults(URI.create(server.baseUrl())),
+            new KeyResolver(ref -> Optional.empty(), Path.of("target/no-secrets")),
+            starting -> {
+              events.add(starting);
+              if (vetoFor.contains(starting.operation().name())) {
+                starting.veto("not during maintenance");
+              }
+            },
+            events::add,
+            Executors.defaultThreadFactory());
+    try {
+      DefaultModelCatalog catalog = new DefaultModelCatalog(runtime);
+      ChatService chat = new DefaultChatService(runtime, catalog);
+      StreamingChatService streaming = new DefaultStreamingChatService(runtime, catalog);
+      EmbeddingService embeddings = new DefaultEmbeddingService(runtime, catalog);
+
+      ChatResponse answer = chat.chat(ChatRequest.builder().user("Hi").build());
+      AiCallStarting started = (AiCallStarting) events.get(0);
+      AiCallCompleted completed = (AiCallCompleted) events.get(1);
+      assertEquals(ANSWER, answer.text());
+      assertEquals(server.model(), started.model(), "the first listed model is the default");
+      assertEquals(Operation.CHAT, completed.operation());
+      assertEquals(11, completed.usage().orElseThrow().completionTokens());
+
+      List<String> order = Collections.synchronizedList(new ArrayList<>());
+      CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+      Consumer<Object> watcher = e -> order.add(e.getClass().getSimpleName());
+      events.clear();
+      streaming.stream(
+          ChatRequest.builder().user("Hi").build(),
+          new StreamListener() {
+            @Override
+            public void onComplete(ChatResponse response) {
+              events.forEach(watcher);
+              order.add("onComplete");
+              done.complete(response);
+            }
+
+            @Override
+            public void onError(AiProviderException error) {
+              done.completeExceptionally(error);
+            }
+          });
+      assertEquals(ANSWER, done.get(30, TimeUnit.SECONDS).text());
+      assertEquals(List.of("AiCallStarting", "AiCallCompleted", "onComplete"), order);
+
+      assertEquals(64, embeddings.dimension());
+      int before = events.size();
+      assertEquals(64, embeddings.dimension());
+      assertEquals(before, events.size(), "the dimension is cached after one probe");
+
+      vetoFor.add("CHAT");
+      events.clear();
+      CallVetoedException veto =
+          assertThrows(
+              CallVetoedException.class, () -> chat.chat(ChatRequest.builder().user("Hi").build()));
+      assertTrue(veto.getMessage().contains("not during maintenance"));
+      assertEquals(1, events.size(), "no completion event for a vetoed call");
+    } finally {
+      runtime.close();
+    }
+  }
+
+  @Test
+  void health_service_answers_from_cache_and_probes_in_the_background() throws Exception {
+    ProviderRuntime runtime =
+        new ProviderRuntime(
+            () -> ProviderSettings.defaults(URI.create(server.baseUrl())),
+            new KeyResolver(ref -> Optional.empty(), Path.of("target/no-secrets")),
+            e -> {},
+            e -> {},
+            Executors.defaultThreadFactory());
+    try {
+      ProviderHealth health = new DefaultProviderHealth(runtime);
+
+      HealthStatus first = health.status();
+      HealthStatus checked = health.check();
+
+      assertTrue(first.state() == HealthStatus.State.UNKNOWN || first.isUp(), first.toString());
+      assertEquals(HealthStatus.State.UP, checked.state(), checked.detail());
+      assertEquals(HealthStatus.State.UP, health.status().state());
+    } finally {
+      runtime.close();
+    }
   }
 
   private static String assertDoesNotThrowGet(CompletableFuture<ChatResponse> call) {
