@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param installedAt when the module first started on this database (null until known)
  * @param schemaVersion the database schema version (null until migrated)
  * @param database the configured database product, e.g. {@code H2} or {@code PostgreSQL}
+ * @param provider the last known health of the inference server ({@code UP}, {@code LOADING},
+ *     {@code DOWN}, or {@code UNKNOWN} before the first background probe)
  */
 public record ModuleStatus(
     String module,
@@ -21,4 +23,5 @@ public record ModuleStatus(
     Instant startedAt,
     Instant installedAt,
     String schemaVersion,
-    String database) {}
+    String database,
+    String provider) {}

@@ -5,6 +5,7 @@ import io.cmsai.platform.ModuleInfo;
 import io.cmsai.platform.ModuleStartup;
 import io.cmsai.platform.StartupReport;
 import jakarta.enterprise.context.RequestScoped;
+import io.cmsai.provider.ProviderHealth;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,17 +19,20 @@ public class StatusResource {
 
   private final ModuleStartup startup;
   private final Database database;
+  private final ProviderHealth provider;
 
   /** For CDI proxies only. */
   protected StatusResource() {
     this.startup = null;
     this.database = null;
+    this.provider = null;
   }
 
   @Inject
-  public StatusResource(ModuleStartup startup, Database database) {
+  public StatusResource(ModuleStartup startup, Database database, ProviderHealth provider) {
     this.startup = startup;
     this.database = database;
+    this.provider = provider;
   }
 
   @GET
@@ -42,6 +46,7 @@ public class StatusResource {
         report.startedAt(),
         report.installedAt().orElse(null),
         report.schemaVersion().orElse(null),
-        database.productName());
+        database.productName(),
+        provider.status().state().name());
   }
 }

@@ -116,6 +116,9 @@ class DeploymentIT {
     assertEquals("READY", status.getString("status"));
     assertEquals("H2", status.getString("database"));
     assertEquals("1.0", status.getString("schemaVersion"));
+    assertTrue(
+        List.of("UNKNOWN", "UP", "LOADING", "DOWN").contains(status.getString("provider")),
+        response.body());
     assertTrue(status.getString("version").matches("\\d+\\.\\d+\\.\\d+.*"), response.body());
     assertTrue(
         !status.getString("installedAt").isEmpty() && !status.getString("startedAt").isEmpty());
