@@ -48,6 +48,7 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
   private final ServletOutputStream out;
   private final boolean includeUsage;
   private final long heartbeatNanos;
+  private final ScheduledExecutorService timer;
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private StreamHandle upstream;
   private ScheduledFuture<?> heartbeat;
@@ -71,6 +72,7 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
     this.response = (HttpServletResponse) async.getResponse();
     this.includeUsage = includeUsage;
     this.heartbeatNanos = heartbeatInterval.toNanos();
+    this.timer = timer;
     this.out = response.getOutputStream();
     async.addListener(this);
     out.setWriteListener(this);
@@ -86,7 +88,7 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
   public synchronized void attach(StreamHandle handle) {
     this.upstream = handle;
     if (closed) {
-      handle.cancel();
+      cancelUpstream(handle);
     }
   }
 
@@ -246,7 +248,7 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
       handle = upstream;
     }
     if (handle != null) {
-      handle.cancel();
+      cancelUpstream(handle);
     }
     try {
       async.complete();
@@ -260,9 +262,17 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
       closed = true;
       stopHeartbeat();
       if (upstream != null) {
-        upstream.cancel();
+        cancelUpstream(upstream);
       }
     }
+  }
+
+  /**
+   * Cancels on the timer thread: this object's lock may be held here, and the stream's callbacks
+   * hold the exchange's lock while they wait for this one, so cancelling inline could deadlock.
+   */
+  private void cancelUpstream(StreamHandle handle) {
+    timer.execute(handle::cancel);
   }
 
   private void stopHeartbeat() {
