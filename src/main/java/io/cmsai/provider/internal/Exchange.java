@@ -234,6 +234,12 @@ public final class Exchange<T> {
       attemptCount++;
       attempt = new Attempt(request, sinks.create(degraded, timer, redactor));
       current = attempt;
+      // Until now the watchdog slept until the total deadline; the first-byte one is nearer.
+      watchdog.cancel(false);
+      armWatchdog(
+          Math.min(
+              totalNanos - timer.elapsedNanos(),
+              connection.settings().timeouts().firstByte().toNanos()));
     }
     connection.debugLog().request(request, requests.bodyForLog(degraded), attemptCount, redactor);
     CompletableFuture<HttpResponse<Void>> http =
