@@ -494,7 +494,7 @@ public final class Exchange<T> {
         stop = attemptDone || abortReason != null;
       }
       if (stop) {
-        s.cancel();
+        cancelHttp();
         if (abortReason != null) {
           fail(abortReason);
         }
@@ -578,16 +578,21 @@ public final class Exchange<T> {
 
     /** Closes the connection of this attempt; the failure is reported by {@link #fail}. */
     void abort(AiProviderException reason) {
-      Flow.Subscription s;
       synchronized (Exchange.this) {
         if (abortReason == null) {
           abortReason = reason;
         }
-        s = subscription;
       }
-      if (s != null) {
-        s.cancel();
-      }
+      cancelHttp();
+    }
+
+    /**
+     * Cancels the HTTP exchange, which closes its connection and ends the body with an error. (Not
+     * the body subscription: the JDK 17 client closes the connection then too, but keeps counting
+     * the exchange as pending, so its selector thread and the client are never released.) When the
+     * exchange has not been handed back by {@code sendAsync} yet, {@link #startAttempt} cancels it.
+     */
+    private void cancelHttp() {
       CompletableFuture<HttpResponse<Void>> h = http;
       if (h != null) {
         h.cancel(true);
