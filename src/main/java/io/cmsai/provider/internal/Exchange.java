@@ -71,6 +71,9 @@ public final class Exchange<T> {
     default String partialText() {
       return "";
     }
+
+    /** The attempt was aborted (cancelled, timed out): pass nothing more on to the caller. */
+    default void stop() {}
   }
 
   /** Creates each attempt's sink. */
@@ -137,7 +140,7 @@ public final class Exchange<T> {
       apiKey = connection.apiKey();
       redactor = Redactor.of(apiKey);
     } catch (AiProviderException e) {
-      result.completeExceptionally(e);
+      finishLater(e); // not on the caller's thread: a stream listener is never called there
       return result;
     }
     synchronized (this) {
@@ -148,7 +151,12 @@ public final class Exchange<T> {
         permitTicket.whenComplete(
             (ok, error) -> {
               if (error != null) {
-                finish(null, unwrapProvider(error));
+                synchronized (this) {
+                  if (cancelled) {
+                    return; // the ticket was cancelled by cancel(), which reports it
+                  }
+                }
+                finishLater(unwrapProvider(error)); // the refusal comes on the caller's thread
                 return;
               }
               synchronized (this) {
@@ -190,14 +198,15 @@ public final class Exchange<T> {
 
   /**
    * Cancels the call: closes the upstream connection, stops any retry, and completes the result
-   * with a {@link CallCancelledException} carrying {@code message} and the partial text. No-op when
-   * already finished.
+   * with a {@link CallCancelledException} carrying {@code message} and the partial text. The result
+   * is completed on the timer thread, never on the calling thread (which may be inside a stream
+   * callback, or the thread that started the stream). No-op when already finished or cancelled.
    */
   public void cancel(String message) {
     Attempt attempt;
     CallCancelledException cancellation;
     synchronized (this) {
-      if (finished) {
+      if (finished || cancelled) {
         return;
       }
       cancelled = true;
@@ -214,14 +223,14 @@ public final class Exchange<T> {
     if (attempt != null) {
       attempt.abort(cancellation);
     }
-    finish(null, cancellation);
+    finishLater(cancellation);
   }
 
   private void startAttempt() {
     HttpRequest request;
     Attempt attempt;
     synchronized (this) {
-      if (finished) {
+      if (finished || cancelled) {
         return;
       }
       try {
@@ -312,7 +321,7 @@ public final class Exchange<T> {
 
   private void attemptSucceeded(Attempt attempt, T value) {
     synchronized (this) {
-      if (finished || attempt != current) {
+      if (finished || cancelled || attempt != current) {
         return;
       }
       current = null;
@@ -360,7 +369,7 @@ public final class Exchange<T> {
     Attempt attempt;
     AiProviderException timeout = null;
     synchronized (this) {
-      if (finished) {
+      if (finished || cancelled) {
         return;
       }
       long now = System.nanoTime();
@@ -508,8 +517,8 @@ public final class Exchange<T> {
       lastActivity = System.nanoTime();
       AiProviderException failure = null;
       synchronized (Exchange.this) {
-        if (attemptDone) {
-          return;
+        if (attemptDone || abortReason != null) {
+          return; // aborted: the abort reports the outcome
         }
         if (!gotFirstByte) {
           gotFirstByte = true;
@@ -551,7 +560,7 @@ public final class Exchange<T> {
       }
       T value;
       synchronized (Exchange.this) {
-        if (attemptDone) {
+        if (attemptDone || abortReason != null) {
           return;
         }
         try {
@@ -582,6 +591,7 @@ public final class Exchange<T> {
         if (abortReason == null) {
           abortReason = reason;
         }
+        sink.stop(); // also when called from a sink callback (a listener cancelling in onDelta)
       }
       cancelHttp();
     }

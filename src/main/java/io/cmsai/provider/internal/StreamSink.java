@@ -31,6 +31,7 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
   private final SseParser parser;
   private ByteArrayOutputStream json; // non-null when the server answered JSON instead of SSE
   private boolean reachedCaller;
+  private boolean stopped;
 
   StreamSink(StreamListener listener, CallTimer timer, Redactor redactor) {
     this.listener = listener;
@@ -52,6 +53,10 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
 
   @Override
   public void onData(ByteBuffer data) {
+    if (stopped) {
+      data.position(data.limit());
+      return;
+    }
     byte[] bytes;
     int offset;
     int length = data.remaining();
@@ -110,7 +115,15 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
     return assembler.partialText();
   }
 
+  @Override
+  public void stop() {
+    stopped = true;
+  }
+
   private void delta(StreamDelta delta) {
+    if (stopped) {
+      return;
+    }
     reachedCaller = true;
     timer.firstToken();
     listener.onDelta(delta);
@@ -119,6 +132,9 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
   private final class Relay implements SseListener {
     @Override
     public void onEvent(SseEvent event) {
+      if (stopped) {
+        return;
+      }
       boolean wasDone = assembler.isDone();
       assembler.onEvent(event); // throws StreamInterruptedException for errors in the stream
       if (!wasDone && !assembler.isDone()) {
