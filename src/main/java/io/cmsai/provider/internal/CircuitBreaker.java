@@ -46,16 +46,18 @@ public final class CircuitBreaker {
   /**
    * Lets a call through or refuses it.
    *
+   * @return whether this call is the half-open trial, whose outcome must be reported ({@link
+   *     #onSuccess}, {@link #onFailure}) or given up ({@link #onTrialAbandoned})
    * @throws CircuitOpenException when the breaker is open (or half-open with a trial running)
    */
-  public synchronized void acquire() {
+  public synchronized boolean acquire() {
     if (state == State.CLOSED) {
-      return;
+      return false;
     }
     long elapsed = nanoTime.getAsLong() - openedAt;
     if (state == State.OPEN && elapsed >= openForNanos) {
       state = State.HALF_OPEN; // this call is the trial
-      return;
+      return true;
     }
     Duration wait = Duration.ofNanos(Math.max(0, openForNanos - elapsed));
     throw new CircuitOpenException(
@@ -88,6 +90,17 @@ public final class CircuitBreaker {
     if (state == State.HALF_OPEN || failures >= threshold) {
       state = State.OPEN;
       openedAt = nanoTime.getAsLong();
+    }
+  }
+
+  /**
+   * The trial call ended without an outcome (it was cancelled): the breaker is open again with its
+   * open period over, so the next call becomes the trial.
+   */
+  public synchronized void onTrialAbandoned() {
+    if (state == State.HALF_OPEN) {
+      state = State.OPEN;
+      openedAt = nanoTime.getAsLong() - openForNanos;
     }
   }
 

@@ -222,26 +222,30 @@ public final class Exchange<T> {
     }
     if (attempt != null) {
       attempt.abort(cancellation);
+      if (attempt.trial) {
+        connection.breaker().onTrialAbandoned(); // its outcome will never be known
+      }
     }
     finishLater(cancellation);
   }
 
   private void startAttempt() {
     HttpRequest request;
+    boolean trial;
     Attempt attempt;
     synchronized (this) {
       if (finished || cancelled) {
         return;
       }
       try {
-        connection.breaker().acquire();
         request = requests.request(degraded, apiKey);
+        trial = connection.breaker().acquire();
       } catch (AiProviderException e) {
         finishLater(e);
         return;
       }
       attemptCount++;
-      attempt = new Attempt(request, sinks.create(degraded, timer, redactor));
+      attempt = new Attempt(request, sinks.create(degraded, timer, redactor), trial);
       current = attempt;
       // Until now the watchdog slept until the total deadline; the first-byte one is nearer.
       watchdog.cancel(false);
@@ -455,6 +459,7 @@ public final class Exchange<T> {
   private final class Attempt implements Flow.Subscriber<List<ByteBuffer>> {
     private final HttpRequest request;
     private final Sink<T> sink;
+    private final boolean trial;
     private final long sentAt = System.nanoTime();
     private volatile long lastActivity = sentAt;
     private volatile boolean gotFirstByte;
@@ -466,9 +471,13 @@ public final class Exchange<T> {
     private boolean attemptDone;
     private AiProviderException abortReason;
 
-    Attempt(HttpRequest request, Sink<T> sink) {
+    /**
+     * @param trial whether this attempt is the circuit breaker's half-open trial
+     */
+    Attempt(HttpRequest request, Sink<T> sink, boolean trial) {
       this.request = request;
       this.sink = sink;
+      this.trial = trial;
     }
 
     HttpResponse.BodySubscriber<Void> handle(HttpResponse.ResponseInfo responseInfo) {
