@@ -243,6 +243,15 @@ public final class Exchange<T> {
       } catch (AiProviderException e) {
         finishLater(e);
         return;
+      } catch (RuntimeException e) {
+        // e.g. a caller's header name or value that the HTTP client refuses
+        finishLater(
+            new InvalidRequestException(
+                "the request cannot be sent: " + redactor.redact(String.valueOf(e.getMessage())),
+                0,
+                "invalid_request",
+                null));
+        return;
       }
       attemptCount++;
       attempt = new Attempt(request, sinks.create(degraded, timer, redactor), trial);
