@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns a streamed chat completion into listener callbacks: bytes go through the {@link SseParser}
@@ -32,6 +34,8 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
   private ByteArrayOutputStream json; // non-null when the server answered JSON instead of SSE
   private boolean reachedCaller;
   private boolean stopped;
+  private boolean assembling; // deltas are held back until the event's raw chunk was passed on
+  private final List<StreamDelta> held = new ArrayList<>();
 
   StreamSink(StreamListener listener, CallTimer timer, Redactor redactor) {
     this.listener = listener;
@@ -124,6 +128,10 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
     if (stopped) {
       return;
     }
+    if (assembling) {
+      held.add(delta);
+      return;
+    }
     reachedCaller = true;
     timer.firstToken();
     listener.onDelta(delta);
@@ -136,11 +144,20 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
         return;
       }
       boolean wasDone = assembler.isDone();
-      assembler.onEvent(event); // throws StreamInterruptedException for errors in the stream
+      List<StreamDelta> deltas;
+      assembling = true;
+      try {
+        assembler.onEvent(event); // throws StreamInterruptedException for errors in the stream
+      } finally {
+        assembling = false;
+        deltas = List.copyOf(held);
+        held.clear();
+      }
       if (!wasDone && !assembler.isDone()) {
         reachedCaller = true;
-        listener.onRawChunk(event.data());
+        listener.onRawChunk(event.data()); // before its deltas, as StreamListener promises
       }
+      deltas.forEach(StreamSink.this::delta);
     }
 
     @Override
