@@ -76,12 +76,17 @@ public final class CircuitBreaker {
     failures = 0;
   }
 
-  /** Records a failed call; only server-down failures count. */
+  /**
+   * Records a failed call; only server-down failures count, and any other failure (the server
+   * answered) ends a run of consecutive ones.
+   */
   public synchronized void onFailure(AiProviderException failure) {
     if (!countsAsDown(failure)) {
-      if (state == State.HALF_OPEN) {
-        state = State.CLOSED; // the server answered: it is up
-        failures = 0;
+      if (!(failure instanceof CircuitOpenException)) {
+        failures = 0; // the server answered: it is up
+        if (state == State.HALF_OPEN) {
+          state = State.CLOSED;
+        }
       }
       return;
     }
