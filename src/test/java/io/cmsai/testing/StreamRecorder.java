@@ -24,6 +24,7 @@ public final class StreamRecorder implements StreamListener {
   private final Thread caller = Thread.currentThread();
   private final List<String> pieces = new ArrayList<>();
   private final List<String> rawChunks = new ArrayList<>();
+  private final List<String> calls = new ArrayList<>();
   private final List<String> violations = new ArrayList<>();
   private final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
   private final Consumer<StreamDelta> onEachDelta;
@@ -48,6 +49,7 @@ public final class StreamRecorder implements StreamListener {
     try {
       synchronized (this) {
         pieces.add(delta.content());
+        calls.add("onDelta " + delta.content());
       }
       onEachDelta.accept(delta);
     } finally {
@@ -61,6 +63,7 @@ public final class StreamRecorder implements StreamListener {
     try {
       synchronized (this) {
         rawChunks.add(json);
+        calls.add("onRawChunk");
       }
     } finally {
       exit();
@@ -121,6 +124,11 @@ public final class StreamRecorder implements StreamListener {
 
   public synchronized List<String> rawChunks() {
     return List.copyOf(rawChunks);
+  }
+
+  /** The non-terminal callbacks in order: {@code "onRawChunk"} and {@code "onDelta <content>"}. */
+  public synchronized List<String> calls() {
+    return List.copyOf(calls);
   }
 
   public synchronized int terminalCalls() {
