@@ -258,6 +258,21 @@ class OpenAiClientFaultIT {
     assertEquals("Hi", body.getJsonArray("messages").getJsonObject(0).getString("content"));
   }
 
+  @Test
+  void an_upper_case_http_scheme_still_means_http_1_1_without_an_h2c_upgrade() throws Exception {
+    server.enqueue(json(200, CHAT_OK));
+    OpenAiCompatibleClient client =
+        client(
+            SettingsBuilder.from(settings().build())
+                .baseUrl(URI.create("HTTP://127.0.0.1:" + server.getPort() + "/v1")));
+
+    succeedsWithin(MARGIN, client.chat(hi(), MODEL));
+    RecordedRequest request = server.takeRequest(1, SECONDS);
+
+    assertNull(request.getHeaders().get("Upgrade"));
+    assertEquals(MODEL, parse(request.getBody().utf8()).getString("model"));
+  }
+
   // ---------------------------------------------------------------- streams cut, stalled, slow
 
   @Test
