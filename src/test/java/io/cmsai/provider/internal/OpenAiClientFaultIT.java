@@ -294,8 +294,24 @@ class OpenAiClientFaultIT {
   }
 
   @Test
-  void
-      a_stream_that_stalls_after_some_chunks_fails_with_the_idle_timeout_keeping_the_partial_text() {
+  void a_stream_cut_before_any_content_reached_the_caller_is_retried() {
+    server.enqueue(
+        sse(": the model is warming up, please stand by\n\n")
+            .onResponseBody(new SocketEffect.CloseSocket())
+            .build());
+    server.enqueue(sse(stream("Hel", "lo")).build());
+    OpenAiCompatibleClient client = client(settings().maxRetries(1));
+
+    StreamRecorder recorder = stream(client);
+    ChatResponse response = recorder.await(FIRST_BACKOFF.plus(MARGIN));
+
+    assertEquals("Hello", response.text());
+    assertEquals(List.of("Hel", "lo"), recorder.pieces());
+    assertEquals(2, response.metrics().attempts());
+  }
+
+  @Test
+  void a_stalled_stream_fails_on_the_idle_timeout_keeping_the_partial_text() {
     server.enqueue(
         sse(cutAfter(chunk("Hel") + chunk("lo")))
             .onResponseBody(SocketEffect.Stall.INSTANCE)
@@ -424,16 +440,18 @@ class OpenAiClientFaultIT {
   }
 
   @Test
-  void a_429_without_retry_after_is_retried_after_a_backoff() {
+  void a_429_without_retry_after_is_retried_after_a_backoff_with_the_same_body() throws Exception {
     server.enqueue(rateLimited().build());
     server.enqueue(json(200, CHAT_OK));
     OpenAiCompatibleClient client = client(settings().maxRetries(1));
 
     ChatResponse response = succeedsWithin(FIRST_BACKOFF.plus(MARGIN), client.chat(hi(), MODEL));
+    String first = server.takeRequest(1, SECONDS).getBody().utf8();
+    String second = server.takeRequest(1, SECONDS).getBody().utf8();
 
     assertEquals("Hello", response.text());
     assertEquals(2, response.metrics().attempts());
-    assertEquals(2, server.getRequestCount());
+    assertEquals(first, second);
   }
 
   @Test
