@@ -206,8 +206,7 @@ class OpenAiClientFaultIT {
   @Test
   void connection_refused_is_a_connection_error_after_every_retry() throws IOException {
     URI closed = closedPort();
-    OpenAiCompatibleClient client =
-        client(SettingsBuilder.from(settings().build()).baseUrl(closed).maxRetries(2).debug(true));
+    OpenAiCompatibleClient client = client(settings().baseUrl(closed).maxRetries(2).debug(true));
 
     ProviderConnectionException error =
         failsWith(
@@ -262,9 +261,7 @@ class OpenAiClientFaultIT {
   void an_upper_case_http_scheme_still_means_http_1_1_without_an_h2c_upgrade() throws Exception {
     server.enqueue(json(200, CHAT_OK));
     OpenAiCompatibleClient client =
-        client(
-            SettingsBuilder.from(settings().build())
-                .baseUrl(URI.create("HTTP://127.0.0.1:" + server.getPort() + "/v1")));
+        client(settings().baseUrl(URI.create("HTTP://127.0.0.1:" + server.getPort() + "/v1")));
 
     succeedsWithin(MARGIN, client.chat(hi(), MODEL));
     RecordedRequest request = server.takeRequest(1, SECONDS);
@@ -588,6 +585,24 @@ class OpenAiClientFaultIT {
   }
 
   @Test
+  void the_request_without_stream_options_is_sent_only_once() {
+    String rejection =
+        "{\"error\":{\"message\":\"Unrecognized field stream_options\",\"type\":\"BadRequestError\","
+            + "\"param\":\"stream_options\",\"code\":400}}";
+    server.enqueue(json(400, rejection));
+    server.enqueue(json(400, rejection));
+    server.enqueue(sse(stream("never")).build());
+    OpenAiCompatibleClient client = client(settings().maxRetries(2));
+
+    StreamRecorder recorder = stream(client);
+    InvalidRequestException error =
+        assertInstanceOf(InvalidRequestException.class, recorder.awaitError(MARGIN));
+
+    assertEquals("stream_options", error.param().orElseThrow());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
   void each_raw_chunk_comes_before_the_deltas_it_carries() {
     server.enqueue(sse(stream("Hel", "lo")).build());
     OpenAiCompatibleClient client = client(settings());
@@ -688,11 +703,7 @@ class OpenAiClientFaultIT {
   @Test
   void the_breaker_opens_after_consecutive_refused_connections() throws IOException {
     OpenAiCompatibleClient client =
-        client(
-            SettingsBuilder.from(settings().build())
-                .baseUrl(closedPort())
-                .circuit(2, Duration.ofSeconds(30))
-                .debug(true));
+        client(settings().baseUrl(closedPort()).circuit(2, Duration.ofSeconds(30)).debug(true));
 
     failsWith(ProviderConnectionException.class, MARGIN, client.chat(hi(), MODEL));
     failsWith(ProviderConnectionException.class, MARGIN, client.chat(hi(), MODEL));
@@ -842,8 +853,7 @@ class OpenAiClientFaultIT {
                 Thread.sleep(50);
               }
             })) {
-      OpenAiCompatibleClient client =
-          client(SettingsBuilder.from(settings().build()).baseUrl(upstream.baseUrl()));
+      OpenAiCompatibleClient client = client(settings().baseUrl(upstream.baseUrl()));
       StreamRecorder recorder = new StreamRecorder();
       recorders.add(recorder);
       StreamHandle handle = client.stream(hi(), MODEL, recorder);
@@ -878,8 +888,7 @@ class OpenAiClientFaultIT {
               exchange.writeChunk(all);
               exchange.closedByClient().get(5, SECONDS);
             })) {
-      OpenAiCompatibleClient client =
-          client(SettingsBuilder.from(settings().build()).baseUrl(upstream.baseUrl()));
+      OpenAiCompatibleClient client = client(settings().baseUrl(upstream.baseUrl()));
       AtomicReference<StreamHandle> handle = new AtomicReference<>();
       StreamRecorder recorder = new StreamRecorder(delta -> handle.get().cancel());
       recorders.add(recorder);
