@@ -187,7 +187,8 @@ public record ProviderSettings(
               + url.getHost()
               + "...'");
     }
-    String text = url.toString();
+    // The scheme in lower case: Connection picks HTTP/1.1 (no h2c upgrade) for "http" only.
+    String text = scheme + url.toString().substring(url.getScheme().length());
     return URI.create(text.endsWith("/") ? text : text + "/");
   }
 

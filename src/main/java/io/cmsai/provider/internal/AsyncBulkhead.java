@@ -37,6 +37,9 @@ public final class AsyncBulkhead {
         inUse++;
         return CompletableFuture.completedFuture(null);
       }
+      if (waiting.size() >= maxQueued) {
+        waiting.removeIf(CompletableFuture::isDone); // callers that gave up their place
+      }
       if (waiting.size() < maxQueued) {
         CompletableFuture<Void> ticket = new CompletableFuture<>();
         waiting.addLast(ticket);

@@ -46,16 +46,18 @@ public final class CircuitBreaker {
   /**
    * Lets a call through or refuses it.
    *
+   * @return whether this call is the half-open trial, whose outcome must be reported ({@link
+   *     #onSuccess}, {@link #onFailure}) or given up ({@link #onTrialAbandoned})
    * @throws CircuitOpenException when the breaker is open (or half-open with a trial running)
    */
-  public synchronized void acquire() {
+  public synchronized boolean acquire() {
     if (state == State.CLOSED) {
-      return;
+      return false;
     }
     long elapsed = nanoTime.getAsLong() - openedAt;
     if (state == State.OPEN && elapsed >= openForNanos) {
       state = State.HALF_OPEN; // this call is the trial
-      return;
+      return true;
     }
     Duration wait = Duration.ofNanos(Math.max(0, openForNanos - elapsed));
     throw new CircuitOpenException(
@@ -74,12 +76,17 @@ public final class CircuitBreaker {
     failures = 0;
   }
 
-  /** Records a failed call; only server-down failures count. */
+  /**
+   * Records a failed call; only server-down failures count, and any other failure (the server
+   * answered) ends a run of consecutive ones.
+   */
   public synchronized void onFailure(AiProviderException failure) {
     if (!countsAsDown(failure)) {
-      if (state == State.HALF_OPEN) {
-        state = State.CLOSED; // the server answered: it is up
-        failures = 0;
+      if (!(failure instanceof CircuitOpenException)) {
+        failures = 0; // the server answered: it is up
+        if (state == State.HALF_OPEN) {
+          state = State.CLOSED;
+        }
       }
       return;
     }
@@ -88,6 +95,17 @@ public final class CircuitBreaker {
     if (state == State.HALF_OPEN || failures >= threshold) {
       state = State.OPEN;
       openedAt = nanoTime.getAsLong();
+    }
+  }
+
+  /**
+   * The trial call ended without an outcome (it was cancelled): the breaker is open again with its
+   * open period over, so the next call becomes the trial.
+   */
+  public synchronized void onTrialAbandoned() {
+    if (state == State.HALF_OPEN) {
+      state = State.OPEN;
+      openedAt = nanoTime.getAsLong() - openForNanos;
     }
   }
 

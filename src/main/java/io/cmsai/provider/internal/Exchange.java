@@ -71,6 +71,9 @@ public final class Exchange<T> {
     default String partialText() {
       return "";
     }
+
+    /** The attempt was aborted (cancelled, timed out): pass nothing more on to the caller. */
+    default void stop() {}
   }
 
   /** Creates each attempt's sink. */
@@ -137,7 +140,7 @@ public final class Exchange<T> {
       apiKey = connection.apiKey();
       redactor = Redactor.of(apiKey);
     } catch (AiProviderException e) {
-      result.completeExceptionally(e);
+      finishLater(e); // not on the caller's thread: a stream listener is never called there
       return result;
     }
     synchronized (this) {
@@ -148,7 +151,12 @@ public final class Exchange<T> {
         permitTicket.whenComplete(
             (ok, error) -> {
               if (error != null) {
-                finish(null, unwrapProvider(error));
+                synchronized (this) {
+                  if (cancelled) {
+                    return; // the ticket was cancelled by cancel(), which reports it
+                  }
+                }
+                finishLater(unwrapProvider(error)); // the refusal comes on the caller's thread
                 return;
               }
               synchronized (this) {
@@ -190,14 +198,15 @@ public final class Exchange<T> {
 
   /**
    * Cancels the call: closes the upstream connection, stops any retry, and completes the result
-   * with a {@link CallCancelledException} carrying {@code message} and the partial text. No-op when
-   * already finished.
+   * with a {@link CallCancelledException} carrying {@code message} and the partial text. The result
+   * is completed on the timer thread, never on the calling thread (which may be inside a stream
+   * callback, or the thread that started the stream). No-op when already finished or cancelled.
    */
   public void cancel(String message) {
     Attempt attempt;
     CallCancelledException cancellation;
     synchronized (this) {
-      if (finished) {
+      if (finished || cancelled) {
         return;
       }
       cancelled = true;
@@ -213,27 +222,46 @@ public final class Exchange<T> {
     }
     if (attempt != null) {
       attempt.abort(cancellation);
+      if (attempt.trial) {
+        connection.breaker().onTrialAbandoned(); // its outcome will never be known
+      }
     }
-    finish(null, cancellation);
+    finishLater(cancellation);
   }
 
   private void startAttempt() {
     HttpRequest request;
+    boolean trial;
     Attempt attempt;
     synchronized (this) {
-      if (finished) {
+      if (finished || cancelled) {
         return;
       }
       try {
-        connection.breaker().acquire();
         request = requests.request(degraded, apiKey);
+        trial = connection.breaker().acquire();
       } catch (AiProviderException e) {
         finishLater(e);
         return;
+      } catch (RuntimeException e) {
+        // e.g. a caller's header name or value that the HTTP client refuses
+        finishLater(
+            new InvalidRequestException(
+                "the request cannot be sent: " + redactor.redact(String.valueOf(e.getMessage())),
+                0,
+                "invalid_request",
+                null));
+        return;
       }
       attemptCount++;
-      attempt = new Attempt(request, sinks.create(degraded, timer, redactor));
+      attempt = new Attempt(request, sinks.create(degraded, timer, redactor), trial);
       current = attempt;
+      // Until now the watchdog slept until the total deadline; the first-byte one is nearer.
+      watchdog.cancel(false);
+      armWatchdog(
+          Math.min(
+              totalNanos - timer.elapsedNanos(),
+              connection.settings().timeouts().firstByte().toNanos()));
     }
     connection.debugLog().request(request, requests.bodyForLog(degraded), attemptCount, redactor);
     CompletableFuture<HttpResponse<Void>> http =
@@ -306,7 +334,7 @@ public final class Exchange<T> {
 
   private void attemptSucceeded(Attempt attempt, T value) {
     synchronized (this) {
-      if (finished || attempt != current) {
+      if (finished || cancelled || attempt != current) {
         return;
       }
       current = null;
@@ -354,7 +382,7 @@ public final class Exchange<T> {
     Attempt attempt;
     AiProviderException timeout = null;
     synchronized (this) {
-      if (finished) {
+      if (finished || cancelled) {
         return;
       }
       long now = System.nanoTime();
@@ -440,6 +468,7 @@ public final class Exchange<T> {
   private final class Attempt implements Flow.Subscriber<List<ByteBuffer>> {
     private final HttpRequest request;
     private final Sink<T> sink;
+    private final boolean trial;
     private final long sentAt = System.nanoTime();
     private volatile long lastActivity = sentAt;
     private volatile boolean gotFirstByte;
@@ -451,9 +480,13 @@ public final class Exchange<T> {
     private boolean attemptDone;
     private AiProviderException abortReason;
 
-    Attempt(HttpRequest request, Sink<T> sink) {
+    /**
+     * @param trial whether this attempt is the circuit breaker's half-open trial
+     */
+    Attempt(HttpRequest request, Sink<T> sink, boolean trial) {
       this.request = request;
       this.sink = sink;
+      this.trial = trial;
     }
 
     HttpResponse.BodySubscriber<Void> handle(HttpResponse.ResponseInfo responseInfo) {
@@ -488,7 +521,7 @@ public final class Exchange<T> {
         stop = attemptDone || abortReason != null;
       }
       if (stop) {
-        s.cancel();
+        cancelHttp();
         if (abortReason != null) {
           fail(abortReason);
         }
@@ -502,8 +535,8 @@ public final class Exchange<T> {
       lastActivity = System.nanoTime();
       AiProviderException failure = null;
       synchronized (Exchange.this) {
-        if (attemptDone) {
-          return;
+        if (attemptDone || abortReason != null) {
+          return; // aborted: the abort reports the outcome
         }
         if (!gotFirstByte) {
           gotFirstByte = true;
@@ -545,7 +578,7 @@ public final class Exchange<T> {
       }
       T value;
       synchronized (Exchange.this) {
-        if (attemptDone) {
+        if (attemptDone || abortReason != null) {
           return;
         }
         try {
@@ -572,16 +605,22 @@ public final class Exchange<T> {
 
     /** Closes the connection of this attempt; the failure is reported by {@link #fail}. */
     void abort(AiProviderException reason) {
-      Flow.Subscription s;
       synchronized (Exchange.this) {
         if (abortReason == null) {
           abortReason = reason;
         }
-        s = subscription;
+        sink.stop(); // also when called from a sink callback (a listener cancelling in onDelta)
       }
-      if (s != null) {
-        s.cancel();
-      }
+      cancelHttp();
+    }
+
+    /**
+     * Cancels the HTTP exchange, which closes its connection and ends the body with an error. (Not
+     * the body subscription: the JDK 17 client closes the connection then too, but keeps counting
+     * the exchange as pending, so its selector thread and the client are never released.) When the
+     * exchange has not been handed back by {@code sendAsync} yet, {@link #startAttempt} cancels it.
+     */
+    private void cancelHttp() {
       CompletableFuture<HttpResponse<Void>> h = http;
       if (h != null) {
         h.cancel(true);

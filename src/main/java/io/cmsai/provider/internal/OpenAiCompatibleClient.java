@@ -88,7 +88,9 @@ public final class OpenAiCompatibleClient {
             Exchange.rejects("stream_options"),
             (degraded, timer, redactor) -> new StreamSink(listener, timer, redactor));
     StreamCall call = new StreamCall(exchange, request, model, listener);
-    var unused = exchange.start().whenComplete(call::terminate);
+    // Registered before start(), so that a call failing at once is not reported on this thread.
+    var unused = exchange.result().whenComplete(call::terminate);
+    var unusedResult = exchange.start();
     return call;
   }
 

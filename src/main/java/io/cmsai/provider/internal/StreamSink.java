@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns a streamed chat completion into listener callbacks: bytes go through the {@link SseParser}
@@ -31,6 +33,9 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
   private final SseParser parser;
   private ByteArrayOutputStream json; // non-null when the server answered JSON instead of SSE
   private boolean reachedCaller;
+  private boolean stopped;
+  private boolean assembling; // deltas are held back until the event's raw chunk was passed on
+  private final List<StreamDelta> held = new ArrayList<>();
 
   StreamSink(StreamListener listener, CallTimer timer, Redactor redactor) {
     this.listener = listener;
@@ -52,6 +57,10 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
 
   @Override
   public void onData(ByteBuffer data) {
+    if (stopped) {
+      data.position(data.limit());
+      return;
+    }
     byte[] bytes;
     int offset;
     int length = data.remaining();
@@ -110,7 +119,19 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
     return assembler.partialText();
   }
 
+  @Override
+  public void stop() {
+    stopped = true;
+  }
+
   private void delta(StreamDelta delta) {
+    if (stopped) {
+      return;
+    }
+    if (assembling) {
+      held.add(delta);
+      return;
+    }
     reachedCaller = true;
     timer.firstToken();
     listener.onDelta(delta);
@@ -119,12 +140,24 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
   private final class Relay implements SseListener {
     @Override
     public void onEvent(SseEvent event) {
+      if (stopped) {
+        return;
+      }
       boolean wasDone = assembler.isDone();
-      assembler.onEvent(event); // throws StreamInterruptedException for errors in the stream
+      List<StreamDelta> deltas;
+      assembling = true;
+      try {
+        assembler.onEvent(event); // throws StreamInterruptedException for errors in the stream
+      } finally {
+        assembling = false;
+        deltas = List.copyOf(held);
+        held.clear();
+      }
       if (!wasDone && !assembler.isDone()) {
         reachedCaller = true;
-        listener.onRawChunk(event.data());
+        listener.onRawChunk(event.data()); // before its deltas, as StreamListener promises
       }
+      deltas.forEach(StreamSink.this::delta);
     }
 
     @Override
