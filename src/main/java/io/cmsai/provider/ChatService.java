@@ -19,6 +19,9 @@ public interface ChatService {
    */
   ChatResponse chat(ChatRequest request);
 
-  /** Sends the request; the stage completes on an HTTP client thread. Never blocks. */
+  /**
+   * Sends the request; the stage completes on an HTTP client thread. Never blocks. Cancelling
+   * {@code toCompletableFuture()} closes the upstream connection.
+   */
   CompletionStage<ChatResponse> chatAsync(ChatRequest request);
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * An immutable snapshot of one connection's settings. Services read a fresh snapshot for every
  * call, so a changed setting applies to the next call without a restart.
  *
- * @param kind the kind of server (changes defaults and health probing only)
+ * @param kind the kind of server (changes only how health is probed)
  * @param baseUrl the OpenAI-compatible base URL, usually ending in {@code /v1}
  * @param apiKeyRef the name of the secret holding the API key (a key reference), or {@code ""} for
  *     none; the key itself is resolved at call time and never stored here
@@ -51,7 +51,11 @@ public record ProviderSettings(
 
   /** The kind of server behind the base URL. */
   public enum ServerKind {
-    /** An llm-d inference gateway (or its endpoint picker): {@code model} is always sent. */
+    /**
+     * An llm-d inference gateway (or its endpoint picker): health is probed through the model list,
+     * since the gateway has no health endpoint of its own. ({@code model} is always sent, as llm-d
+     * requires, whatever the kind.)
+     */
     LLM_D,
     /** Any OpenAI-compatible server: vLLM, llama.cpp's llama-server, LocalAI, OpenAI. */
     OPENAI_COMPATIBLE;

@@ -1,6 +1,7 @@
 package io.cmsai.provider.internal;
 
 import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.CallCancelledException;
 import io.cmsai.provider.ProviderConnectionException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -27,7 +28,9 @@ public final class Calls {
       Thread.currentThread().interrupt();
       throw new ProviderConnectionException("interrupted while waiting for the server", e);
     } catch (CancellationException e) {
-      throw new ProviderConnectionException("the call was cancelled", e);
+      CallCancelledException cancelled = new CallCancelledException("the call was cancelled", "");
+      cancelled.addSuppressed(e);
+      throw cancelled;
     }
   }
 
@@ -38,8 +41,12 @@ public final class Calls {
         && e.getCause() != null) {
       e = e.getCause();
     }
-    return e instanceof AiProviderException provider
-        ? provider
-        : new ProviderConnectionException("the call failed: " + e, e);
+    if (e instanceof AiProviderException provider) {
+      return provider;
+    }
+    if (e instanceof CancellationException) {
+      return new CallCancelledException("the call was cancelled", "");
+    }
+    return new ProviderConnectionException("the call failed: " + e, e);
   }
 }

@@ -61,12 +61,18 @@ public final class CircuitBreaker {
     }
     Duration wait = Duration.ofNanos(Math.max(0, openForNanos - elapsed));
     throw new CircuitOpenException(
-        "the inference server failed "
-            + threshold
-            + " times in a row, so calls are paused for "
-            + wait.toSeconds()
-            + " s more (circuit breaker open); last failure: "
-            + lastFailure,
+        state == State.HALF_OPEN
+            ? "the inference server failed "
+                + threshold
+                + " times in a row; one trial call is under way, others wait for its outcome"
+                + " (circuit breaker half-open); last failure: "
+                + lastFailure
+            : "the inference server failed "
+                + threshold
+                + " times in a row, so calls are paused for "
+                + Math.max(1, (wait.toMillis() + 999) / 1000)
+                + " s more (circuit breaker open); last failure: "
+                + lastFailure,
         wait);
   }
 

@@ -38,14 +38,16 @@ public class DefaultChatService implements ChatService {
     String model = catalog.chatModel(request.model());
     runtime.beforeCall(Operation.CHAT, model, request);
     CompletableFuture<ChatResponse> call = runtime.client().chat(request, model);
-    return call.whenComplete(
-        (response, error) -> {
-          if (error != null) {
-            runtime.afterCall(Operation.CHAT, model, null, null, Calls.failure(error));
-          } else {
-            runtime.afterCall(
-                Operation.CHAT, response.model(), response.usage(), response.metrics(), null);
-          }
-        });
+    var unused =
+        call.whenComplete(
+            (response, error) -> {
+              if (error != null) {
+                runtime.afterCall(Operation.CHAT, model, null, null, Calls.failure(error));
+              } else {
+                runtime.afterCall(
+                    Operation.CHAT, response.model(), response.usage(), response.metrics(), null);
+              }
+            });
+    return call; // cancelling it cancels the upstream request
   }
 }

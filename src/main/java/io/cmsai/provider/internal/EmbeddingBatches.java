@@ -45,7 +45,15 @@ final class EmbeddingBatches {
     this.vectors = new float[request.inputs().size()][];
   }
 
+  /** Starts the batches; cancelling the returned future cancels those still running. */
   CompletableFuture<EmbeddingResponse> run() {
+    var unused =
+        result.whenComplete(
+            (value, error) -> {
+              if (result.isCancelled()) {
+                cancelRunning("the call was cancelled by the caller");
+              }
+            });
     int parallel = Math.min(batches, client.connection().settings().embeddingConcurrency());
     for (int i = 0; i < parallel; i++) {
       startNext();
@@ -150,11 +158,15 @@ final class EmbeddingBatches {
     if (!result.completeExceptionally(failure)) {
       return;
     }
+    cancelRunning("another batch of the same embeddings call failed");
+  }
+
+  private void cancelRunning(String why) {
     List<Exchange<?>> others;
     synchronized (this) {
       others = List.copyOf(running);
       running.clear();
     }
-    others.forEach(other -> other.cancel("another batch of the same embeddings call failed"));
+    others.forEach(other -> other.cancel(why));
   }
 }

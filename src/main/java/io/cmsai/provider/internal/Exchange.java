@@ -222,8 +222,10 @@ public final class Exchange<T> {
     }
     if (attempt != null) {
       attempt.abort(cancellation);
-      if (attempt.trial) {
-        connection.breaker().onTrialAbandoned(); // its outcome will never be known
+      synchronized (this) {
+        if (attempt.trial) {
+          connection.breaker().onTrialAbandoned(); // its outcome will never be known
+        }
       }
     }
     finishLater(cancellation);
@@ -468,7 +470,7 @@ public final class Exchange<T> {
   private final class Attempt implements Flow.Subscriber<List<ByteBuffer>> {
     private final HttpRequest request;
     private final Sink<T> sink;
-    private final boolean trial;
+    private boolean trial; // guarded by Exchange.this
     private final long sentAt = System.nanoTime();
     private volatile long lastActivity = sentAt;
     private volatile boolean gotFirstByte;
@@ -503,6 +505,10 @@ public final class Exchange<T> {
               redactor);
       if (success) {
         synchronized (Exchange.this) {
+          // A 2xx means the server is serving: a half-open breaker closes now rather than when
+          // a long stream ends, so one trial stream does not hold back every other call.
+          connection.breaker().onSuccess();
+          trial = false;
           try {
             sink.onHeaders(responseInfo);
           } catch (AiProviderException e) {
@@ -648,7 +654,7 @@ public final class Exchange<T> {
     }
 
     private AiProviderException withPartial(AiProviderException timeout) {
-      return timeout instanceof ProviderTimeoutException t && t.phase() == Phase.IDLE
+      return timeout instanceof ProviderTimeoutException
           ? sink.interrupted(timeout.getMessage(), timeout)
           : timeout;
     }

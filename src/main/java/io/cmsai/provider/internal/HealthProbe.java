@@ -2,6 +2,7 @@ package io.cmsai.provider.internal;
 
 import io.cmsai.provider.HealthStatus;
 import io.cmsai.provider.HealthStatus.State;
+import io.cmsai.provider.ProviderSettings;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
@@ -15,12 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A tolerant health probe: {@code GET <root>/health}, where any 2xx is UP whatever the body (vLLM
- * answers an empty 200, llama.cpp {@code {"status":"ok"}}); a 503 that says it is loading is
- * LOADING (llama.cpp); a server without {@code /health} (404, 405, or a gateway asking for a key)
- * is probed with {@code GET /v1/models} instead. It bypasses the circuit breaker and the bulkhead,
- * so it shows recovery while calls are paused, and it never throws: failures are a DOWN status with
- * a plain-language reason.
+ * A tolerant health probe: {@code GET <root>/health} ({@code GET /v1/models} for an llm-d gateway,
+ * which has no health endpoint of its own), where any 2xx is UP whatever the body (vLLM answers an
+ * empty 200, llama.cpp {@code {"status":"ok"}}); a 503 that says it is loading is LOADING
+ * (llama.cpp); a server without {@code /health} (404, 405, or a gateway asking for a key) is probed
+ * with {@code GET /v1/models} instead. It bypasses the circuit breaker and the bulkhead, so it
+ * shows recovery while calls are paused, and it never throws: failures are a DOWN status with a
+ * plain-language reason.
  */
 final class HealthProbe {
 
@@ -34,6 +36,12 @@ final class HealthProbe {
   }
 
   CompletableFuture<HealthStatus> run() {
+    if (connection.settings().kind() == ProviderSettings.ServerKind.LLM_D) {
+      // The gateway has no /health of its own: its model list is answered by a serving pod.
+      return get(connection.settings().endpoint("models"), true)
+          .thenApply(models -> fromModels(models, 0))
+          .exceptionally(this::fromFailure);
+    }
     return get(connection.settings().healthUrl(), false)
         .thenCompose(
             response -> {
@@ -79,7 +87,9 @@ final class HealthProbe {
     if (status / 100 == 2) {
       return status(
           State.UP,
-          "no usable /health endpoint (HTTP " + healthStatus + "); the model list answered");
+          healthStatus == 0
+              ? "the gateway's model list answered (HTTP " + status + ")"
+              : "no usable /health endpoint (HTTP " + healthStatus + "); the model list answered");
     }
     if (status == 401 || status == 403) {
       return status(State.DOWN, "the server refused the API key (HTTP " + status + ")");

@@ -55,18 +55,34 @@ public final class OpenAiCompatibleClient {
             post("chat/completions", body, null, JSON, request),
             failure -> false,
             (degraded, timer, redactor) -> new BufferSink<>(OpenAiJson::parseChat));
-    return exchange
-        .start()
-        .thenApply(
-            chat ->
-                new ChatResponse(
-                    chat.id(),
-                    chat.model().isEmpty() ? model : chat.model(),
-                    chat.choices(),
-                    chat.usage()
-                        .orElseGet(
-                            () -> estimate(request, chat.choices().isEmpty() ? "" : text(chat))),
-                    exchange.timer().metrics(exchange.attemptCount())));
+    CompletableFuture<ChatResponse> response =
+        exchange
+            .start()
+            .thenApply(
+                chat ->
+                    new ChatResponse(
+                        chat.id(),
+                        chat.model().isEmpty() ? model : chat.model(),
+                        chat.choices(),
+                        chat.usage()
+                            .orElseGet(
+                                () ->
+                                    estimate(request, chat.choices().isEmpty() ? "" : text(chat))),
+                        exchange.timer().metrics(exchange.attemptCount())));
+    return cancellable(response, exchange);
+  }
+
+  /** Cancelling {@code future} cancels the exchange, which closes the upstream connection. */
+  private static <T> CompletableFuture<T> cancellable(
+      CompletableFuture<T> future, Exchange<?> exchange) {
+    var unused =
+        future.whenComplete(
+            (value, error) -> {
+              if (future.isCancelled()) {
+                exchange.cancel("the call was cancelled by the caller");
+              }
+            });
+    return future;
   }
 
   private static String text(OpenAiJson.Chat chat) {
@@ -119,7 +135,7 @@ public final class OpenAiCompatibleClient {
             get(connection.settings().endpoint("models")),
             failure -> false,
             (degraded, timer, redactor) -> new BufferSink<>(OpenAiJson::parseModels));
-    return exchange.start();
+    return cancellable(exchange.start(), exchange);
   }
 
   /** Probes the server's health endpoint; never fails (failures are a DOWN status). */

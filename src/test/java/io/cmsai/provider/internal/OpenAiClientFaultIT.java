@@ -378,11 +378,54 @@ class OpenAiClientFaultIT {
     OpenAiCompatibleClient client = client(settings().totalTimeout(total));
 
     StreamRecorder recorder = stream(client);
-    ProviderTimeoutException error =
-        assertInstanceOf(ProviderTimeoutException.class, recorder.awaitError(total.plus(MARGIN)));
+    StreamInterruptedException error =
+        assertInstanceOf(StreamInterruptedException.class, recorder.awaitError(total.plus(MARGIN)));
 
-    assertEquals(Phase.TOTAL, error.phase());
+    ProviderTimeoutException timeout =
+        assertInstanceOf(ProviderTimeoutException.class, error.getCause());
+    assertEquals(Phase.TOTAL, timeout.phase());
     assertFalse(recorder.pieces().isEmpty(), "the idle timer must not have fired");
+    assertTrue(error.partialText().startsWith("tick tick "), error.partialText());
+  }
+
+  @Test
+  void cancelling_a_chat_future_closes_the_upstream_connection_within_a_second() throws Exception {
+    try (ScriptedHttpServer upstream =
+        new ScriptedHttpServer(
+            exchange -> {
+              exchange.write(
+                  "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                      + "Transfer-Encoding: chunked\r\n\r\n");
+              for (int i = 0; i < 600; i++) {
+                exchange.writeChunk(" ");
+                Thread.sleep(50);
+              }
+            })) {
+      OpenAiCompatibleClient client = client(settings().baseUrl(upstream.baseUrl()));
+      var call = client.chat(hi(), MODEL);
+      assertTrue(eventually(MARGIN, () -> upstream.exchanges().size() == 1), "no request");
+      Thread.sleep(200); // let the response start
+
+      long cancelledAt = System.nanoTime();
+      assertTrue(call.cancel(true));
+      long closedAt = upstream.exchanges().get(0).closedByClient().get(2, SECONDS);
+
+      assertTrue(
+          closedAt - cancelledAt < Duration.ofSeconds(1).toNanos(),
+          () -> "the server saw the close " + (closedAt - cancelledAt) / 1_000_000 + " ms later");
+    }
+  }
+
+  @Test
+  void an_llm_d_gateway_is_probed_through_its_model_list() throws Exception {
+    server.enqueue(json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"m\"}]}"));
+    OpenAiCompatibleClient client =
+        client(settings().kind(io.cmsai.provider.ProviderSettings.ServerKind.LLM_D));
+
+    io.cmsai.provider.HealthStatus health = client.health().get(5, SECONDS);
+
+    assertEquals(io.cmsai.provider.HealthStatus.State.UP, health.state(), health.detail());
+    assertEquals("/v1/models", server.takeRequest().getTarget());
   }
 
   // ---------------------------------------------------------------- rate limits and overload
@@ -730,6 +773,31 @@ class OpenAiClientFaultIT {
     assertEquals("Hello", trial.text());
     assertEquals("Hello", next.text());
     assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void a_trial_stream_closes_the_breaker_as_soon_as_its_response_starts() {
+    Duration openFor = Duration.ofMillis(300);
+    String piece = chunk("tick ");
+    server.enqueue(json(503, "{\"error\":{\"message\":\"engine dead\",\"code\":503}}"));
+    server.enqueue(
+        sse(piece.repeat(20) + FINISH + DONE)
+            .throttleBody(piece.length(), 100, MILLISECONDS)
+            .build());
+    server.enqueue(json(200, CHAT_OK));
+    OpenAiCompatibleClient client = client(settings().circuit(1, openFor));
+    CircuitBreaker breaker = client.connection().breaker();
+    failsWith(ServiceUnavailableException.class, MARGIN, client.chat(hi(), MODEL));
+    assertTrue(eventually(openFor.plus(MARGIN), () -> !breaker.isOpen()));
+
+    StreamRecorder trial = stream(client);
+    assertTrue(eventually(MARGIN, () -> !trial.pieces().isEmpty()), "the trial did not start");
+    ChatResponse during = succeedsWithin(MARGIN, client.chat(hi(), MODEL));
+
+    assertEquals("Hello", during.text());
+    assertFalse(
+        trial.done().isDone(), "the other call went through while the trial still streamed");
+    trial.await(Duration.ofSeconds(5));
   }
 
   @Test
