@@ -3,6 +3,7 @@ package io.cmsai.api;
 import io.cmsai.api.internal.ApiAccess;
 import io.cmsai.api.internal.ChatWire;
 import io.cmsai.api.internal.OpenAiError;
+import io.cmsai.api.internal.RequestBodies;
 import io.cmsai.api.internal.RequestError;
 import io.cmsai.api.internal.SseRelay;
 import io.cmsai.provider.AiProviderException;
@@ -130,25 +131,9 @@ public class ChatCompletionsServlet extends HttpServlet {
   }
 
   private byte[] readBody(HttpServletRequest request) throws IOException {
-    long limit = facade.maxRequestBytes();
-    if (request.getContentLengthLong() > limit) {
-      throw tooLarge(limit);
-    }
     try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes((int) limit + 1);
-      if (body.length > limit) {
-        throw tooLarge(limit);
-      }
-      return body;
+      return RequestBodies.read(in, request.getContentLengthLong(), facade.maxRequestBytes());
     }
-  }
-
-  private static RequestError tooLarge(long limit) {
-    return new RequestError(
-        OpenAiError.of(
-            413,
-            "the request body is larger than " + limit + " bytes (cms.ai.api.max-request-bytes)",
-            "invalid_request_error"));
   }
 
   private static Map<String, String> forwardedHeaders(HttpServletRequest request) {

@@ -1,6 +1,7 @@
 package io.cmsai.api;
 
 import io.cmsai.api.internal.OpenAiError;
+import io.cmsai.api.internal.RequestBodies;
 import io.cmsai.api.internal.RequestError;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.EmbeddingRequest;
@@ -13,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -119,25 +118,7 @@ public class OpenAiFacadeResource {
   }
 
   private JsonObject read(InputStream body) throws IOException {
-    long limit = facade.maxRequestBytes();
-    byte[] bytes = body.readNBytes((int) limit + 1);
-    if (bytes.length > limit) {
-      throw new RequestError(
-          OpenAiError.of(
-              413,
-              "the request body is larger than " + limit + " bytes (cms.ai.api.max-request-bytes)",
-              "invalid_request_error"));
-    }
-    try {
-      JsonValue value = Json.createReader(new ByteArrayInputStream(bytes)).readValue();
-      if (value instanceof JsonObject object) {
-        return object;
-      }
-    } catch (JsonException | IllegalStateException e) {
-      throw new RequestError(
-          OpenAiError.invalid("the request body is not valid JSON: " + e.getMessage(), null));
-    }
-    throw new RequestError(OpenAiError.invalid("the request body must be a JSON object", null));
+    return RequestBodies.jsonObject(RequestBodies.read(body, -1, facade.maxRequestBytes()));
   }
 
   private static EmbeddingRequest embeddingRequest(JsonObject json) {

@@ -150,28 +150,6 @@ public record ProviderSettings(
     return URI.create(root + "health");
   }
 
-  /** These settings with one change, for builders of derived settings. */
-  public ProviderSettings withTimeouts(Timeouts newTimeouts) {
-    return new ProviderSettings(
-        kind,
-        baseUrl,
-        apiKeyRef,
-        authHeader,
-        authScheme,
-        newTimeouts,
-        debug,
-        chatModel,
-        embeddingModel,
-        maxRetries,
-        maxConcurrentCalls,
-        maxQueuedCalls,
-        circuitFailureThreshold,
-        circuitOpenFor,
-        embeddingBatchSize,
-        embeddingConcurrency,
-        modelCacheTtl);
-  }
-
   private static URI normalise(URI url) {
     Objects.requireNonNull(url, "base URL");
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);

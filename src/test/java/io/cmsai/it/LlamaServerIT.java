@@ -25,7 +25,6 @@ import io.cmsai.provider.ModelInfo;
 import io.cmsai.provider.Operation;
 import io.cmsai.provider.ProviderHealth;
 import io.cmsai.provider.ProviderSettings;
-import io.cmsai.provider.StreamDelta;
 import io.cmsai.provider.StreamListener;
 import io.cmsai.provider.StreamingChatService;
 import io.cmsai.provider.internal.DefaultChatService;
@@ -36,6 +35,7 @@ import io.cmsai.provider.internal.DefaultStreamingChatService;
 import io.cmsai.provider.internal.OpenAiCompatibleClient;
 import io.cmsai.provider.internal.ProviderRuntime;
 import io.cmsai.testing.ClientFixture;
+import io.cmsai.testing.SettingsBuilder;
 import io.cmsai.testing.TestServices;
 import io.cmsai.testing.TestServices.OpenAiServer;
 import java.net.URI;
@@ -121,25 +121,26 @@ class LlamaServerIT {
 
   @Test
   void streaming_delivers_pieces_in_order_and_reports_server_usage() throws Exception {
-    Recorder recorder = new Recorder();
+    StreamRecorder recorder = new StreamRecorder();
 
     client.stream(hi().build(), server.model(), recorder);
-    ChatResponse response = recorder.done.get(30, TimeUnit.SECONDS);
+    ChatResponse response = recorder.await(Duration.ofSeconds(30));
 
     assertEquals(
-        List.of("Hello", " from", " a tiny", " \"llama\" ", "🦙", "!\n", "Bye."), recorder.pieces);
+        List.of("Hello", " from", " a tiny", " \"llama\" ", "🦙", "!\n", "Bye."),
+        recorder.pieces());
     assertEquals(ANSWER, response.text());
     assertEquals(11, response.usage().completionTokens());
     assertFalse(response.usage().estimated());
-    assertTrue(recorder.rawChunks.size() >= 7);
+    assertTrue(recorder.rawChunks().size() >= 7);
+    assertEquals(List.of(), recorder.violations());
     assertTrue(response.metrics().timeToFirstToken().compareTo(response.metrics().latency()) <= 0);
   }
 
   @Test
   void embeddings_single_and_batched_agree() throws Exception {
     List<String> texts = IntStream.range(0, 7).mapToObj(i -> "text number " + i).toList();
-    ProviderSettings small =
-        withBatching(ProviderSettings.defaults(URI.create(server.baseUrl())), 2, 3);
+    ProviderSettings small = SettingsBuilder.of(server.baseUrl()).embeddingBatches(2, 3).build();
     OpenAiCompatibleClient batching = fixture.client(small);
 
     EmbeddingResponse single =
@@ -181,7 +182,8 @@ class LlamaServerIT {
   void a_wrong_key_is_an_authentication_error_and_the_key_never_shows() {
     TestServices.KeyedServer keyed = TestServices.keyedOpenAiServer();
     String wrong = "wrong-key-" + keyed.apiKey().hashCode();
-    ProviderSettings settings = withKeyRef(URI.create(keyed.baseUrl()), "llm.key");
+    ProviderSettings settings =
+        SettingsBuilder.of(keyed.baseUrl()).apiKeyRef("llm.key").maxRetries(0).build();
 
     AuthenticationException error =
         assertThrows(
@@ -205,7 +207,8 @@ class LlamaServerIT {
   @Test
   void an_unresolved_key_reference_fails_before_sending() {
     TestServices.KeyedServer keyed = TestServices.keyedOpenAiServer();
-    ProviderSettings settings = withKeyRef(URI.create(keyed.baseUrl()), "missing.key");
+    ProviderSettings settings =
+        SettingsBuilder.of(keyed.baseUrl()).apiKeyRef("missing.key").maxRetries(0).build();
 
     AuthenticationException error =
         assertThrows(
@@ -220,17 +223,14 @@ class LlamaServerIT {
     List<Object> events = Collections.synchronizedList(new ArrayList<>());
     List<String> vetoFor = Collections.synchronizedList(new ArrayList<>());
     ProviderRuntime runtime =
-        new ProviderRuntime(
-            () -> ProviderSettings.defaults(URI.create(server.baseUrl())),
-            new KeyResolver(ref -> Optional.empty(), Path.of("target/no-secrets")),
+        runtime(
             starting -> {
               events.add(starting);
               if (vetoFor.contains(starting.operation().name())) {
                 starting.veto("not during maintenance");
               }
             },
-            events::add,
-            Executors.defaultThreadFactory());
+            events::add);
     try {
       DefaultModelCatalog catalog = new DefaultModelCatalog(runtime);
       ChatService chat = new DefaultChatService(runtime, catalog);
@@ -286,13 +286,7 @@ class LlamaServerIT {
 
   @Test
   void health_service_answers_from_cache_and_probes_in_the_background() throws Exception {
-    ProviderRuntime runtime =
-        new ProviderRuntime(
-            () -> ProviderSettings.defaults(URI.create(server.baseUrl())),
-            new KeyResolver(ref -> Optional.empty(), Path.of("target/no-secrets")),
-            e -> {},
-            e -> {},
-            Executors.defaultThreadFactory());
+    ProviderRuntime runtime = runtime(e -> {}, e -> {});
     try {
       ProviderHealth health = new DefaultProviderHealth(runtime);
 
@@ -330,73 +324,14 @@ class LlamaServerIT {
     }
   }
 
-  private static ProviderSettings withKeyRef(URI base, String ref) {
-    ProviderSettings d = ProviderSettings.defaults(base);
-    return new ProviderSettings(
-        d.kind(),
-        d.baseUrl(),
-        ref,
-        d.authHeader(),
-        d.authScheme(),
-        d.timeouts(),
-        d.debug(),
-        d.chatModel(),
-        d.embeddingModel(),
-        0,
-        d.maxConcurrentCalls(),
-        d.maxQueuedCalls(),
-        d.circuitFailureThreshold(),
-        d.circuitOpenFor(),
-        d.embeddingBatchSize(),
-        d.embeddingConcurrency(),
-        d.modelCacheTtl());
-  }
-
-  private static ProviderSettings withBatching(ProviderSettings d, int size, int concurrency) {
-    return new ProviderSettings(
-        d.kind(),
-        d.baseUrl(),
-        d.apiKeyRef(),
-        d.authHeader(),
-        d.authScheme(),
-        d.timeouts(),
-        d.debug(),
-        d.chatModel(),
-        d.embeddingModel(),
-        d.maxRetries(),
-        d.maxConcurrentCalls(),
-        d.maxQueuedCalls(),
-        d.circuitFailureThreshold(),
-        d.circuitOpenFor(),
-        size,
-        concurrency,
-        d.modelCacheTtl());
-  }
-
-  /** Records a stream's callbacks. */
-  static final class Recorder implements StreamListener {
-    final List<String> pieces = Collections.synchronizedList(new ArrayList<>());
-    final List<String> rawChunks = Collections.synchronizedList(new ArrayList<>());
-    final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-
-    @Override
-    public void onDelta(StreamDelta delta) {
-      pieces.add(delta.content());
-    }
-
-    @Override
-    public void onRawChunk(String json) {
-      rawChunks.add(json);
-    }
-
-    @Override
-    public void onComplete(ChatResponse response) {
-      assertTrue(done.complete(response), "second terminal call");
-    }
-
-    @Override
-    public void onError(AiProviderException error) {
-      assertTrue(done.completeExceptionally(error), "second terminal call");
-    }
+  /** A runtime outside the container over the test server, with these event observers. */
+  private ProviderRuntime runtime(
+      Consumer<AiCallStarting> starting, Consumer<AiCallCompleted> completed) {
+    return new ProviderRuntime(
+        () -> ProviderSettings.defaults(URI.create(server.baseUrl())),
+        new KeyResolver(ref -> Optional.empty(), Path.of("target/no-secrets")),
+        starting,
+        completed,
+        Executors.defaultThreadFactory());
   }
 }

@@ -141,27 +141,6 @@ class ProviderSettingsTest {
   }
 
   @Test
-  void with_timeouts_changes_only_the_timeouts() {
-    ProviderSettings before =
-        SettingsBuilder.of("http://vllm:8000/v1").apiKeyRef("llm.key").maxRetries(4).build();
-    Timeouts shorter =
-        new Timeouts(
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(3),
-            Duration.ofSeconds(4));
-
-    ProviderSettings after = before.withTimeouts(shorter);
-
-    assertEquals(shorter, after.timeouts());
-    assertEquals(
-        SettingsBuilder.from(before)
-            .timeouts(shorter.connect(), shorter.firstByte(), shorter.idle(), shorter.total())
-            .build(),
-        after);
-  }
-
-  @Test
   void server_kinds_are_parsed_from_common_names() {
     assertEquals(ServerKind.LLM_D, ServerKind.parse(" llm_d "));
     assertEquals(ServerKind.LLM_D, ServerKind.parse("LLMD"));

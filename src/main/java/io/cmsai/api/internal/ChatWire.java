@@ -10,13 +10,11 @@ import io.cmsai.provider.Usage;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +40,7 @@ public final class ChatWire {
    * @throws RequestError naming the offending field
    */
   public static Parsed parse(byte[] body, Map<String, String> headers) {
-    JsonObject json = object(body);
+    JsonObject json = RequestBodies.jsonObject(body);
     ChatRequest.Builder builder = ChatRequest.builder();
     boolean stream = false;
     boolean includeUsage = false;
@@ -83,19 +81,6 @@ public final class ChatWire {
   private static String paramOf(String message) {
     int space = message.indexOf(' ');
     return space > 0 ? message.substring(0, space) : null;
-  }
-
-  private static JsonObject object(byte[] body) {
-    try {
-      JsonValue value = Json.createReader(new ByteArrayInputStream(body)).readValue();
-      if (value instanceof JsonObject object) {
-        return object;
-      }
-    } catch (JsonException | IllegalStateException e) {
-      throw new RequestError(
-          OpenAiError.invalid("the request body is not valid JSON: " + e.getMessage(), null));
-    }
-    throw new RequestError(OpenAiError.invalid("the request body must be a JSON object", null));
   }
 
   private static List<ChatMessage> messages(JsonValue value) {

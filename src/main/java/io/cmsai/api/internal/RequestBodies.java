@@ -1,0 +1,58 @@
+package io.cmsai.api.internal;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reading facade request bodies: bounded in size, and parsed as one JSON object. */
+public final class RequestBodies {
+
+  private RequestBodies() {}
+
+  /**
+   * Reads at most {@code limit} bytes.
+   *
+   * @param declaredLength the {@code Content-Length}, or -1 when unknown
+   * @throws RequestError 413 when the body is (or says it is) larger than {@code limit}
+   */
+  public static byte[] read(InputStream in, long declaredLength, long limit) throws IOException {
+    if (declaredLength > limit) {
+      throw tooLarge(limit);
+    }
+    byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+    if (body.length > limit) {
+      throw tooLarge(limit);
+    }
+    return body;
+  }
+
+  /**
+   * Parses {@code body} as a JSON object.
+   *
+   * @throws RequestError 400 when it is not valid JSON or not an object
+   */
+  public static JsonObject jsonObject(byte[] body) {
+    try {
+      JsonValue value = Json.createReader(new ByteArrayInputStream(body)).readValue();
+      if (value instanceof JsonObject object) {
+        return object;
+      }
+    } catch (JsonException | IllegalStateException e) {
+      throw new RequestError(
+          OpenAiError.invalid("the request body is not valid JSON: " + e.getMessage(), null));
+    }
+    throw new RequestError(OpenAiError.invalid("the request body must be a JSON object", null));
+  }
+
+  private static RequestError tooLarge(long limit) {
+    return new RequestError(
+        OpenAiError.of(
+            413,
+            "the request body is larger than " + limit + " bytes (cms.ai.api.max-request-bytes)",
+            "invalid_request_error"));
+  }
+}
