@@ -23,6 +23,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -76,20 +77,51 @@ public class OpenAiFacadeResource {
     try {
       JsonArrayBuilder data = Json.createArrayBuilder();
       for (ModelInfo model : models.models()) {
-        JsonObjectBuilder item =
-            Json.createObjectBuilder()
-                .add("id", model.id())
-                .add("object", "model")
-                .add("created", 0)
-                .add("owned_by", model.ownedBy());
-        model.maxModelLen().ifPresent(len -> item.add("max_model_len", len));
-        data.add(item);
+        data.add(modelJson(model));
       }
       return Response.ok(Json.createObjectBuilder().add("object", "list").add("data", data).build())
           .build();
     } catch (AiProviderException e) {
       return error(OpenAiError.from(e));
     }
+  }
+
+  /** One model; ids may contain {@code /} (Hugging Face ids). */
+  @GET
+  @Path("/models/{id: .+}")
+  public Response model(@PathParam("id") String id, @Context SecurityContext security) {
+    Optional<OpenAiError> refusal = refusal(security);
+    if (refusal.isPresent()) {
+      return error(refusal.get());
+    }
+    try {
+      return models
+          .find(id)
+          .map(model -> Response.ok(modelJson(model).build()).build())
+          .orElseGet(
+              () ->
+                  error(
+                      new OpenAiError(
+                          404,
+                          "The model '" + id + "' does not exist on the inference server",
+                          "invalid_request_error",
+                          "model",
+                          "model_not_found",
+                          null)));
+    } catch (AiProviderException e) {
+      return error(OpenAiError.from(e));
+    }
+  }
+
+  private static JsonObjectBuilder modelJson(ModelInfo model) {
+    JsonObjectBuilder item =
+        Json.createObjectBuilder()
+            .add("id", model.id())
+            .add("object", "model")
+            .add("created", 0)
+            .add("owned_by", model.ownedBy());
+    model.maxModelLen().ifPresent(len -> item.add("max_model_len", len));
+    return item;
   }
 
   @POST

@@ -145,6 +145,10 @@ class DeploymentIT {
         list.getJsonArray("data").stream()
             .anyMatch(m -> "tiny".equals(m.asJsonObject().getString("id"))),
         response.body());
+    HttpResponse<String> one = get(URI.create(base + "api/ai/v1/models/tiny"));
+    HttpResponse<String> missing = get(URI.create(base + "api/ai/v1/models/org/no-such-model"));
+    assertEquals("tiny", json(one.body()).getString("id"), one.body());
+    assertOpenAiError(missing, 404, "invalid_request_error");
   }
 
   @Test
