@@ -16,6 +16,7 @@ import io.cmsai.provider.ChatResponse;
 import io.cmsai.provider.CircuitOpenException;
 import io.cmsai.provider.EmbeddingRequest;
 import io.cmsai.provider.EmbeddingResponse;
+import io.cmsai.provider.HealthStatus;
 import io.cmsai.provider.InvalidRequestException;
 import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.ProviderTimeoutException;
@@ -417,14 +418,75 @@ class OpenAiClientFaultIT {
   }
 
   @Test
+  void health_accepts_any_2xx_whatever_the_body() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).build()); // vLLM: empty body
+    server.enqueue(json(200, "{\"status\":\"ok\"}")); // llama.cpp
+    server.enqueue(new MockResponse.Builder().code(200).body("Ollama is running").build());
+    OpenAiCompatibleClient client = client(settings());
+
+    for (int i = 0; i < 3; i++) {
+      HealthStatus health = client.health().get(5, SECONDS);
+      assertEquals(HealthStatus.State.UP, health.state(), health.detail());
+      assertEquals("/health", server.takeRequest().getTarget());
+    }
+  }
+
+  @Test
+  void health_reports_a_loading_llama_server_as_loading_and_other_503s_as_down() throws Exception {
+    server.enqueue(
+        json(
+            503,
+            "{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}"));
+    server.enqueue(json(503, "{\"error\":\"engine dead\"}"));
+    OpenAiCompatibleClient client = client(settings());
+
+    HealthStatus loading = client.health().get(5, SECONDS);
+    HealthStatus down = client.health().get(5, SECONDS);
+
+    assertEquals(HealthStatus.State.LOADING, loading.state(), loading.detail());
+    assertEquals(HealthStatus.State.DOWN, down.state());
+    assertTrue(
+        down.detail().contains("503") && down.detail().contains("engine dead"), down.detail());
+  }
+
+  @Test
+  void health_falls_back_to_the_model_list_when_there_is_no_health_endpoint() throws Exception {
+    server.enqueue(json(404, "{\"error\":\"not found\"}"));
+    server.enqueue(json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"m\"}]}"));
+    OpenAiCompatibleClient client = client(settings());
+
+    HealthStatus health = client.health().get(5, SECONDS);
+
+    assertEquals(HealthStatus.State.UP, health.state(), health.detail());
+    assertTrue(health.detail().contains("model list"), health.detail());
+    assertEquals("/health", server.takeRequest().getTarget());
+    assertEquals("/v1/models", server.takeRequest().getTarget());
+  }
+
+  @Test
+  void health_of_a_server_that_is_not_listening_is_down_and_says_so() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    OpenAiCompatibleClient client =
+        client(settings().baseUrl(URI.create("http://127.0.0.1:" + closedPort + "/v1")));
+
+    HealthStatus health = client.health().get(5, SECONDS);
+
+    assertEquals(HealthStatus.State.DOWN, health.state());
+    assertTrue(health.detail().contains("nothing is listening"), health.detail());
+  }
+
+  @Test
   void an_llm_d_gateway_is_probed_through_its_model_list() throws Exception {
     server.enqueue(json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"m\"}]}"));
     OpenAiCompatibleClient client =
         client(settings().kind(io.cmsai.provider.ProviderSettings.ServerKind.LLM_D));
 
-    io.cmsai.provider.HealthStatus health = client.health().get(5, SECONDS);
+    HealthStatus health = client.health().get(5, SECONDS);
 
-    assertEquals(io.cmsai.provider.HealthStatus.State.UP, health.state(), health.detail());
+    assertEquals(HealthStatus.State.UP, health.state(), health.detail());
     assertEquals("/v1/models", server.takeRequest().getTarget());
   }
 
