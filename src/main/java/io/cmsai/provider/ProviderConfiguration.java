@@ -17,8 +17,10 @@ import org.eclipse.microprofile.config.Config;
 /**
  * The provider settings in force: MicroProfile Config keys {@code cms.ai.provider.*} (system
  * properties, environment variables such as {@code CMS_AI_PROVIDER_BASE_URL}, the module's
- * microprofile-config.properties), read afresh for every call. Durations accept {@code 500ms},
- * {@code 30s}, {@code 2m}, {@code 1h}, ISO-8601 ({@code PT30S}) or plain seconds. Thread-safe.
+ * microprofile-config.properties). The snapshot is re-read at most once a second (calls on a busy
+ * portal would otherwise repeat dozens of lookups each), so a changed value applies within a
+ * second; {@link #invalidate()} applies it at once. Durations accept {@code 500ms}, {@code 30s},
+ * {@code 2m}, {@code 1h}, ISO-8601 ({@code PT30S}) or plain seconds. Thread-safe.
  */
 @ApplicationScoped
 public class ProviderConfiguration {
@@ -29,7 +31,12 @@ public class ProviderConfiguration {
   private static final Pattern SIMPLE_DURATION =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
+  private static final long REREAD_NANOS = 1_000_000_000L;
+
+  private record Snapshot(ProviderSettings settings, long readAt) {}
+
   private final Function<String, Optional<String>> values;
+  private volatile Snapshot snapshot;
 
   /** For CDI proxies only. */
   protected ProviderConfiguration() {
@@ -52,6 +59,22 @@ public class ProviderConfiguration {
    * @throws IllegalArgumentException naming the key when a value is invalid
    */
   public ProviderSettings current() {
+    Snapshot known = snapshot;
+    long now = System.nanoTime();
+    if (known != null && now - known.readAt() < REREAD_NANOS) {
+      return known.settings();
+    }
+    ProviderSettings settings = read();
+    snapshot = new Snapshot(settings, now);
+    return settings;
+  }
+
+  /** Makes the next {@link #current()} read the configuration again. */
+  public void invalidate() {
+    snapshot = null;
+  }
+
+  private ProviderSettings read() {
     ProviderSettings d = ProviderSettings.defaults(URI.create("http://localhost:8000/v1"));
     Timeouts t = d.timeouts();
     return new ProviderSettings(

@@ -265,7 +265,9 @@ public final class Exchange<T> {
               totalNanos - timer.elapsedNanos(),
               connection.settings().timeouts().firstByte().toNanos()));
     }
-    connection.debugLog().request(request, requests.bodyForLog(degraded), attemptCount, redactor);
+    if (connection.debugLog().enabled()) {
+      connection.debugLog().request(request, requests.bodyForLog(degraded), attemptCount, redactor);
+    }
     CompletableFuture<HttpResponse<Void>> http =
         connection.http().sendAsync(request, attempt::handle);
     attempt.http = http;

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,7 +53,7 @@ public final class OpenAiCompatibleClient {
     Exchange<OpenAiJson.Chat> exchange =
         new Exchange<>(
             connection,
-            post("chat/completions", body, null, JSON, request),
+            post("chat/completions", body, JSON, request),
             failure -> false,
             (degraded, timer, redactor) -> new BufferSink<>(OpenAiJson::parseChat));
     CompletableFuture<ChatResponse> response =
@@ -95,8 +96,8 @@ public final class OpenAiCompatibleClient {
    * estimated unless the server reports it anyway.
    */
   public StreamHandle stream(ChatRequest request, String model, StreamListener listener) {
-    JsonObject full = OpenAiJson.chatBody(request, model, true, true);
-    JsonObject plain = OpenAiJson.chatBody(request, model, true, false);
+    Supplier<String> full = () -> OpenAiJson.chatBody(request, model, true, true).toString();
+    Supplier<String> plain = () -> OpenAiJson.chatBody(request, model, true, false).toString();
     Exchange<StreamSink.Outcome> exchange =
         new Exchange<>(
             connection,
@@ -121,7 +122,7 @@ public final class OpenAiCompatibleClient {
     JsonObject body = OpenAiJson.embeddingsBody(request, model, inputs);
     return new Exchange<>(
         connection,
-        post("embeddings", body, null, JSON, null),
+        post("embeddings", body, JSON, null),
         failure -> false,
         (degraded, timer, redactor) ->
             new BufferSink<>(text -> OpenAiJson.parseEmbeddings(text, inputs.size())));
@@ -144,12 +145,22 @@ public final class OpenAiCompatibleClient {
   }
 
   private Exchange.Requests post(
+      String path, JsonObject body, String accept, ChatRequest headersFrom) {
+    String text = body.toString();
+    return post(path, () -> text, null, accept, headersFrom);
+  }
+
+  /** A POST whose body (and degraded body, if any) is serialised when first needed. */
+  private Exchange.Requests post(
       String path,
-      JsonObject body,
-      JsonObject degradedBody,
+      Supplier<String> body,
+      Supplier<String> degradedBody,
       String accept,
       ChatRequest headersFrom) {
     return new Exchange.Requests() {
+      private String full;
+      private String degradedText;
+
       @Override
       public HttpRequest request(boolean degraded, String apiKey) {
         byte[] bytes = bodyForLog(degraded).getBytes(StandardCharsets.UTF_8);
@@ -165,8 +176,17 @@ public final class OpenAiCompatibleClient {
       }
 
       @Override
-      public String bodyForLog(boolean degraded) {
-        return (degraded && degradedBody != null ? degradedBody : body).toString();
+      public synchronized String bodyForLog(boolean degraded) {
+        if (degraded && degradedBody != null) {
+          if (degradedText == null) {
+            degradedText = degradedBody.get();
+          }
+          return degradedText;
+        }
+        if (full == null) {
+          full = body.get();
+        }
+        return full;
       }
     };
   }
