@@ -60,6 +60,9 @@ import java.util.regex.Pattern;
 public final class FacadeBench {
 
   static final String TOKEN_TEXT = "tok ";
+  static final String DEFAULT_PLAN = "1x100,50x6,200x4";
+  static final String DEFAULT_DELAYS = "10,0";
+  static final int DEFAULT_WARMUP = 400;
 
   public static void main(String[] args) throws Exception {
     Options o = new Options(args);
@@ -100,13 +103,20 @@ public final class FacadeBench {
   }
 
   String run() throws Exception {
-    List<int[]> plan = parsePlan(o.get("plan", "1x100,50x6,200x4"));
-    List<Double> delays = parseDelays(o.get("delays", "10,0"));
+    List<int[]> plan = parsePlan(o.get("plan", DEFAULT_PLAN));
+    List<Double> delays = parseDelays(o.get("delays", DEFAULT_DELAYS));
+    if (o.has("about")) {
+      report.append("Run: ").append(o.get("about", "")).append("\n");
+    }
+    report.append(String.format(Locale.ROOT, "Workload: %d tokens per stream; plan %s (clients x "
+        + "streams per client, split into %d rounds per path, alternating); pacing %s ms; warm-up"
+        + " %d streams.%n", tokens, o.get("plan", DEFAULT_PLAN), rounds, o.get("delays",
+        DEFAULT_DELAYS), o.getInt("warmup", DEFAULT_WARMUP)));
     if (heap != null) {
       heap.start();
     }
     try {
-      warmUp(o.getInt("warmup", 400));
+      warmUp(o.getInt("warmup", DEFAULT_WARMUP));
       settle();
       String idleBefore = liveHeap("idle, after warm-up");
       boolean first = true;
@@ -189,6 +199,9 @@ public final class FacadeBench {
         + " received / wall time of that path's rounds; ratio = facade / direct; heap = facade JVM"
         + " during its rounds at that concurrency (jstat every 100 ms: max used / max retained"
         + " after a young GC).\n\n");
+    report.append(Comparison.legsHeader());
+    rows.forEach(r -> report.append(r.legsRow()));
+    report.append("\n");
     report.append(Comparison.cpuHeader());
     rows.forEach(r -> report.append(r.cpuRows()));
     rows.stream().filter(r -> r.liveHeap != null).forEach(r -> report.append("\nLive heap with ")
@@ -473,6 +486,22 @@ public final class FacadeBench {
           heapDuringRounds.isEmpty() ? "-" : heapDuringRounds, direct.failures, facade.failures);
     }
 
+    static String legsHeader() {
+      return "Where the time to first token goes (ms, p50 / p99): the request leg ends when the"
+          + " upstream has the request (its arrival time is in the completion id; same monotonic"
+          + " clock), the response leg is the rest, until the first token is read by the client.\n\n"
+          + "| concurrency | request leg direct | request leg facade | response leg direct |"
+          + " response leg facade |\n|---|---|---|---|---|\n";
+    }
+
+    String legsRow() {
+      Stats[] d = direct.legs();
+      Stats[] f = facade.legs();
+      return String.format(Locale.ROOT, "| %d | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f |"
+          + " %.2f / %.2f |%n", concurrency, d[0].p50, d[0].p99, f[0].p50, f[0].p99, d[1].p50,
+          d[1].p99, f[1].p50, f[1].p99);
+    }
+
     static String cpuHeader() {
       return "CPU while each path ran (from /proc; 2 cores = 200 %):\n\n"
           + "| concurrency | path | wall s | machine busy % | steal % | upstream ms CPU / 1k tok"
@@ -534,6 +563,18 @@ public final class FacadeBench {
       return new Stats(percentile(ms, 50), percentile(ms, 99));
     }
 
+    /** The request leg (until the upstream had the request) and the rest of the TTFT. */
+    Stats[] legs() {
+      List<StreamResult> timed = results.stream().filter(r -> r.ok() && r.requestLegNanos() >= 0)
+          .toList();
+      double[] request = timed.stream().mapToDouble(r -> r.requestLegNanos() / 1e6).sorted()
+          .toArray();
+      double[] response = timed.stream()
+          .mapToDouble(r -> (r.ttftNanos() - r.requestLegNanos()) / 1e6).sorted().toArray();
+      return new Stats[] {new Stats(percentile(request, 50), percentile(request, 99)),
+          new Stats(percentile(response, 50), percentile(response, 99))};
+    }
+
     String cpuRow(int concurrency, String path) {
       double kTokens = Math.max(1, tokens) / 1000.0;
       return String.format(Locale.ROOT, "| %d | %s | %.1f | %.0f | %.1f | %s | %s | %.1f |%n",
@@ -554,8 +595,15 @@ public final class FacadeBench {
     return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
   }
 
-  /** One stream: time to first content token, content tokens, and what was wrong if anything. */
-  record StreamResult(long ttftNanos, int tokens, String error) {
+  /**
+   * One stream: time to first content token, the part of it until the upstream had the request
+   * (-1 when unknown), content tokens, and what was wrong if anything.
+   */
+  record StreamResult(long ttftNanos, long requestLegNanos, int tokens, String error) {
+    static StreamResult failed(String error) {
+      return new StreamResult(0, -1, 0, error);
+    }
+
     boolean ok() {
       return error == null;
     }
@@ -607,7 +655,6 @@ public final class FacadeBench {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
-    private boolean reused;
 
     Connection(Target target) {
       this.target = target;
@@ -630,27 +677,30 @@ public final class FacadeBench {
         socket.connect(new InetSocketAddress(target.host(), target.port()), 10_000);
         in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         out = socket.getOutputStream();
-        reused = false;
       }
     }
 
-    /** One stream; a keep-alive connection the server closed meanwhile is reopened once. */
+    /**
+     * One stream. A connection opened earlier (pre-connected or kept alive) that the server closed
+     * meanwhile, e.g. after its keep-alive timeout, is reopened once; a new connection that gets
+     * no response is a failure.
+     */
     StreamResult stream(int expectedTokens) {
       for (int attempt = 0; ; attempt++) {
         try {
+          boolean openedNow = socket == null;
           ensureOpen();
-          boolean wasReused = reused;
           try {
             return exchange(expectedTokens);
           } catch (StaleConnection e) {
             close();
-            if (!wasReused || attempt > 0) {
-              return new StreamResult(0, 0, "connection closed before a response");
+            if (openedNow || attempt > 0) {
+              return StreamResult.failed("connection closed before a response");
             }
           }
         } catch (IOException | RuntimeException e) {
           close();
-          return new StreamResult(0, 0, e.toString());
+          return StreamResult.failed(e.toString());
         }
       }
     }
@@ -669,7 +719,6 @@ public final class FacadeBench {
         throw new StaleConnection();
       }
       Map<String, String> headers = readHeaders(in);
-      reused = true;
       InputStream body = bodyOf(headers);
       StreamCheck check = new StreamCheck(sent, expectedTokens);
       LineReader lines = new LineReader(body);
@@ -686,7 +735,7 @@ public final class FacadeBench {
           || headers.containsKey("content-length"))) {
         close();
       }
-      return ok ? check.result() : new StreamResult(0, 0, status + " " + errorBody);
+      return ok ? check.result() : StreamResult.failed(status + " " + errorBody);
     }
 
     private InputStream bodyOf(Map<String, String> headers) {
@@ -718,9 +767,11 @@ public final class FacadeBench {
   /** Checks one event stream line by line and times its first content token. */
   static final class StreamCheck {
     private static final String CONTENT = "\"content\":\"";
+    private static final String ID = "\"id\":\"chatcmpl-";
     private final long sentNanos;
     private final int expectedTokens;
     private long ttft = -1;
+    private long requestLeg = -1;
     private int tokens;
     private int usageChunks;
     private boolean done;
@@ -761,11 +812,26 @@ public final class FacadeBench {
       }
       if (ttft < 0) {
         ttft = System.nanoTime() - sentNanos;
+        requestLeg = upstreamArrival(data) - sentNanos;
       }
       tokens++;
       if (!data.substring(start, end).equals(TOKEN_TEXT)) {
         problem("unexpected content: " + data);
       }
+    }
+
+    /** The upstream's System.nanoTime() at the request's arrival, from the completion id. */
+    private long upstreamArrival(String data) {
+      int at = data.indexOf(ID);
+      if (at < 0) {
+        return sentNanos - 1; // not the fake upstream: leg unknown (negative)
+      }
+      int start = at + ID.length();
+      int end = start;
+      while (end < data.length() && Character.isDigit(data.charAt(end))) {
+        end++;
+      }
+      return Long.parseLong(data.substring(start, end));
     }
 
     private void problem(String what) {
@@ -785,7 +851,7 @@ public final class FacadeBench {
         problem = usageChunks + " usage chunks (with completion_tokens " + expectedTokens
             + ") instead of 1";
       }
-      return new StreamResult(ttft, tokens, problem);
+      return new StreamResult(ttft, requestLeg, tokens, problem);
     }
   }
 

@@ -5,7 +5,10 @@
  *
  * POST /v1/chat/completions streams a chat completion in the exact OpenAI shape: a role chunk, N
  * content chunks of one token ("tok ") each, a finish chunk, a usage-only chunk when the request
- * asks for stream_options.include_usage, then data: [DONE]. The first content token is sent at
+ * asks for stream_options.include_usage, then data: [DONE]. The completion id is
+ * "chatcmpl-<System.nanoTime() when the request arrived>": nanoTime is the machine's monotonic
+ * clock on Linux, so the client can split its time to first token into the request leg (until the
+ * upstream got the request) and the response leg (from then until the token reached the client). The first content token is sent at
  * once; each next one follows the previous by the configured delay (deadline-based, so sleep
  * overshoot does not accumulate). Every event is written and flushed on its own, like a real
  * server that streams token by token.
@@ -36,18 +39,6 @@ import java.util.regex.Pattern;
 public final class FakeUpstream {
 
   private static final Pattern INCLUDE_USAGE = Pattern.compile("\"include_usage\"\\s*:\\s*true");
-  private static final byte[] ROLE =
-      event(
-          "{\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"model\":\"fake\",\"choices\":[{\"index\":0,"
-              + "\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
-  private static final byte[] TOKEN =
-      event(
-          "{\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"model\":\"fake\",\"choices\":[{\"index\":0,"
-              + "\"delta\":{\"content\":\"tok \"},\"finish_reason\":null}]}");
-  private static final byte[] FINISH =
-      event(
-          "{\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"model\":\"fake\",\"choices\":[{\"index\":0,"
-              + "\"delta\":{},\"finish_reason\":\"stop\"}]}");
   private static final byte[] DONE = event("[DONE]");
 
   private volatile int tokens;
@@ -101,6 +92,7 @@ public final class FakeUpstream {
         json(ex, 405, "{\"error\":{\"message\":\"use POST\",\"type\":\"invalid_request_error\"}}");
         return;
       }
+      long arrival = System.nanoTime();
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       boolean includeUsage = INCLUDE_USAGE.matcher(body).find();
       int n = tokens;
@@ -110,20 +102,24 @@ public final class FakeUpstream {
       ex.getResponseHeaders().set("Cache-Control", "no-cache");
       ex.sendResponseHeaders(200, 0); // chunked
       OutputStream out = ex.getResponseBody();
-      send(out, ROLE);
+      String head = "{\"id\":\"chatcmpl-" + arrival + "\",\"object\":\"chat.completion.chunk\","
+          + "\"model\":\"fake\",\"choices\":";
+      byte[] token = event(head + "[{\"index\":0,\"delta\":{\"content\":\"tok \"},"
+          + "\"finish_reason\":null}]}");
+      send(out, event(head + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+          + "\"finish_reason\":null}]}"));
       long next = System.nanoTime();
       for (int i = 0; i < n; i++) {
         if (i > 0 && delay > 0) {
           next += delay;
           sleepUntil(next);
         }
-        send(out, TOKEN);
+        send(out, token);
         tokensSent.incrementAndGet();
       }
-      send(out, FINISH);
+      send(out, event(head + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"));
       if (includeUsage) {
-        send(out, event("{\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"model\":\"fake\","
-            + "\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":" + n
+        send(out, event(head + "[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":" + n
             + ",\"total_tokens\":" + (n + 5) + "}}"));
       }
       send(out, DONE);

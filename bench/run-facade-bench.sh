@@ -5,6 +5,7 @@
 #   bench/run-facade-bench.sh                         # defaults, about 3 minutes
 #   bench/run-facade-bench.sh --delays 10 --plan 1x40,200x6   # FacadeBench options override
 #   BENCH_SKIP_BUILD=1 bench/run-facade-bench.sh      # reuse target/cms-ai.war
+#   BENCH_WAR=/tmp/candidate/target/cms-ai.war bench/run-facade-bench.sh   # measure another build
 #
 # It builds the WAR (offline Maven, log in target/bench-build.log), starts the fake upstream and
 # Payara Micro with the WAR on free ports, waits for /health/ready, then runs bench/FacadeBench.java
@@ -13,7 +14,9 @@
 # Every process it starts is stopped on exit, also on Ctrl-C or failure.
 #
 # Environment: BENCH_FACADE_JAVA_OPTS (default -Xmx1g) for the facade JVM; BENCH_SKIP_BUILD=1;
-# BENCH_READY_TIMEOUT seconds (default 240).
+# BENCH_WAR (a WAR to measure instead of building this tree's; implies no build);
+# BENCH_READY_TIMEOUT seconds (default 240); BENCH_JFR=1 records a Java Flight Recorder profile of
+# the facade into the run directory (facade.jfr; adds overhead, so figures are not comparable).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -21,6 +24,7 @@ cd "$ROOT"
 . scripts/lib/common.sh
 
 FACADE_JAVA_OPTS=${BENCH_FACADE_JAVA_OPTS:--Xmx1g}
+WAR=${BENCH_WAR:-$ROOT/target/cms-ai.war}
 READY_TIMEOUT_S=${BENCH_READY_TIMEOUT:-240}
 TOOL_JAVA_OPTS="-XX:+UseSerialGC -Xmx512m"
 RUN_DIR=$ROOT/target/bench/$(date -u +%Y%m%dT%H%M%SZ)
@@ -67,8 +71,9 @@ free_port() {
 }
 
 build() {
-  if [ "${BENCH_SKIP_BUILD:-}" = 1 ] && [ -f target/cms-ai.war ] && [ -f target/payara-micro.jar ]; then
-    log "BENCH_SKIP_BUILD=1: using the existing target/cms-ai.war"
+  if [ -n "${BENCH_WAR:-}" ] || [ "${BENCH_SKIP_BUILD:-}" = 1 ]; then
+    [ -f "$WAR" ] && [ -f target/payara-micro.jar ] || die "$WAR or target/payara-micro.jar is missing; build first"
+    log "not building: measuring $WAR"
     return
   fi
   log "building the WAR (offline; log in target/bench-build.log)"
@@ -95,11 +100,14 @@ start_upstream() {
 
 start_facade() {
   FACADE_PORT=$(free_port)
+  if [ "${BENCH_JFR:-}" = 1 ]; then
+    FACADE_JAVA_OPTS="$FACADE_JAVA_OPTS -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$RUN_DIR/facade.jfr"
+  fi
   # shellcheck disable=SC2086 # option list
   "$JAVA" $FACADE_JAVA_OPTS -Dcms.ai.data-dir="$RUN_DIR/data" \
     -Dcms.ai.provider.base-url="http://127.0.0.1:$UPSTREAM_PORT/v1" \
     -Dcms.ai.provider.chat-model=fake -Dcms.ai.api.allow-anonymous=true \
-    -jar target/payara-micro.jar --deploy target/cms-ai.war --contextroot / \
+    -jar target/payara-micro.jar --deploy "$WAR" --contextroot / \
     --port "$FACADE_PORT" --nohazelcast >"$RUN_DIR/payara.log" 2>&1 &
   FACADE_PID=$!
 }
@@ -139,11 +147,13 @@ main() {
   log "fake upstream on 127.0.0.1:$UPSTREAM_PORT (pid $UPSTREAM_PID); Payara Micro on 127.0.0.1:$FACADE_PORT (pid $FACADE_PID); waiting for readiness"
   await_ready
   smoke_test
-  log "java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}'), $(nproc) cores; facade JVM options: $FACADE_JAVA_OPTS"
+  local about
+  about="bench/run-facade-bench.sh${*:+ $*}; Java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}'); $(nproc) cores; facade JVM options: $FACADE_JAVA_OPTS; WAR: ${WAR#"$ROOT"/}"
+  log "$about"
   # shellcheck disable=SC2086 # option list
   "$JAVA" $TOOL_JAVA_OPTS -Dclk.tck="$(getconf CLK_TCK)" bench/FacadeBench.java \
     --upstream "http://127.0.0.1:$UPSTREAM_PORT" --facade "http://127.0.0.1:$FACADE_PORT" \
-    --upstream-pid "$UPSTREAM_PID" --facade-pid "$FACADE_PID" --out "$RUN_DIR/results.md" "$@" &
+    --upstream-pid "$UPSTREAM_PID" --facade-pid "$FACADE_PID" --about "$about" --out "$RUN_DIR/results.md" "$@" &
   CLIENT_PID=$!
   local rc=0
   wait "$CLIENT_PID" || rc=$?
