@@ -110,13 +110,14 @@ public final class FacadeBench {
     }
     report.append(String.format(Locale.ROOT, "Workload: %d tokens per stream; plan %s (clients x "
         + "streams per client, split into %d rounds per path, alternating); pacing %s ms; warm-up"
-        + " %d streams.%n", tokens, o.get("plan", DEFAULT_PLAN), rounds, o.get("delays",
+        + " %d streams unpaced, then ~20 per concurrency paced.%n", tokens, o.get("plan", DEFAULT_PLAN), rounds, o.get("delays",
         DEFAULT_DELAYS), o.getInt("warmup", DEFAULT_WARMUP)));
     if (heap != null) {
       heap.start();
     }
     try {
       warmUp(o.getInt("warmup", DEFAULT_WARMUP));
+      warmUpPaced(plan, delays.get(0));
       settle();
       String idleBefore = liveHeap("idle, after warm-up");
       boolean first = true;
@@ -137,7 +138,7 @@ public final class FacadeBench {
     return report.toString();
   }
 
-  /** Streams through both paths without pacing until the JIT has compiled the hot code. */
+  /** Streams through both paths without pacing, so the JIT compiles the hot code. */
   private void warmUp(int streams) throws Exception {
     configureUpstream(0);
     int clients = 16;
@@ -155,6 +156,30 @@ public final class FacadeBench {
       if (f.failures() == f.results.size()) {
         throw new IllegalStateException("every warm-up stream through the facade failed: "
             + f.firstError());
+      }
+    }
+  }
+
+  /**
+   * One untimed pass of the plan through the facade at the main pacing (about 20 streams per
+   * concurrency). The bulk warm-up saturates the CPU, and under load HotSpot defers compilations
+   * (its thresholds grow with the compile queue); without this pass they land in the first timed
+   * phase (measured: ~1,100 -XX:+PrintCompilation lines and twice the facade CPU per token in the
+   * 1-client paced phase, against ~100 lines with it).
+   */
+  private void warmUpPaced(List<int[]> plan, double delayMs) throws Exception {
+    configureUpstream(delayMs);
+    for (int[] step : plan) {
+      int clients = step[0];
+      int perClient = Math.max(1, (20 + clients - 1) / clients);
+      log("warm-up: %d clients x %d streams through the facade at %s ms pacing", clients,
+          perClient, fmt(delayMs));
+      try (Phase phase = new Phase(clients)) {
+        Round f = phase.round(facade, perClient, (long) (tokens * delayMs * 1_000_000L));
+        if (f.failures() > 0) {
+          log("warm-up: %d of %d streams failed, e.g. %s", f.failures(), f.results.size(),
+              f.firstError());
+        }
       }
     }
   }
