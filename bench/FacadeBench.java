@@ -4,7 +4,7 @@
  *
  *   java bench/FacadeBench.java --upstream http://127.0.0.1:U --facade http://127.0.0.1:F \
  *       [--facade-pid PID] [--upstream-pid PID] [--tokens 32] [--delays 10,0] \
- *       [--plan 1x100,50x6,200x4] [--rounds 2] [--warmup 400] [--out results.md]
+ *       [--plan 1x100,50x6,200x4] [--rounds 2] [--warmup 3000] [--out results.md]
  *
  * For each upstream pacing (ms between tokens; the first is the main figure) and each
  * concurrency C x M of the plan (C clients, M streams each, one after the other on a keep-alive
@@ -62,7 +62,7 @@ public final class FacadeBench {
   static final String TOKEN_TEXT = "tok ";
   static final String DEFAULT_PLAN = "1x100,50x6,200x4";
   static final String DEFAULT_DELAYS = "10,0";
-  static final int DEFAULT_WARMUP = 400;
+  static final int DEFAULT_WARMUP = 3000;
 
   public static void main(String[] args) throws Exception {
     Options o = new Options(args);
