@@ -126,7 +126,8 @@ public final class FacadeBench {
         first = false;
       }
       String idleAfter = liveHeap("idle, after the run");
-      report.append("\nLive heap of the facade JVM after a full GC (jcmd GC.run; GC.heap_info): ")
+      report.append("\nLive heap of the facade JVM after a full GC (jcmd GC.run; survivor + old"
+          + " space in the next jstat sample): ")
           .append(idleBefore).append("; ").append(idleAfter).append(".\n");
       report.append("\nVerification failures (all phases, warm-up excluded): ").append(failures)
           .append(".\n");
@@ -286,11 +287,23 @@ public final class FacadeBench {
         + round.results.size() + ", failures " + round.failures() + ")";
   }
 
+  /**
+   * Forces a full GC (jcmd GC.run, which returns when the GC is over) and reports what it kept:
+   * survivor + old space in the first jstat sample taken after that (eden excluded, so allocation
+   * by running streams does not count). jstat's GC counters tick when a GC starts, so samples
+   * taken during the GC are not used.
+   */
   private String liveHeap(String label) {
     if (facadePid <= 0) {
       return label + ": n/a (no --facade-pid)";
     }
+    double fullGcsBefore = heap.fullGcs();
     run("jcmd", Long.toString(facadePid), "GC.run");
+    double retained = heap.retainedAfterFullGc(fullGcsBefore, System.nanoTime(),
+        TimeUnit.SECONDS.toNanos(5));
+    if (retained >= 0) {
+      return String.format(Locale.ROOT, "%s %.1f MB", label, retained);
+    }
     String info = run("jcmd", Long.toString(facadePid), "GC.heap_info");
     Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
     return m.find()
@@ -1146,7 +1159,8 @@ public final class FacadeBench {
   /** Samples the facade JVM's heap with {@code jstat -gc PID 100} (reads perf data; no load). */
   static final class HeapSampler {
     private final long pid;
-    private final List<double[]> samples = new CopyOnWriteArrayList<>(); // {nanos, used, retained, gcs}
+    // {nanos, used MB, retained MB (survivors + old), young + full GCs, full GCs}
+    private final List<double[]> samples = new CopyOnWriteArrayList<>();
     private Process process;
     private Thread reader;
     private final List<long[]> windows = new ArrayList<>();
@@ -1186,7 +1200,9 @@ public final class FacadeBench {
       double old = v(c, f, "OU");
       double eden = v(c, f, "EU");
       double gcs = v(c, f, "YGC") + v(c, f, "FGC");
-      return new double[] {System.nanoTime(), (s + eden + old) / 1024, (s + old) / 1024, gcs};
+      return new double[] {
+        System.nanoTime(), (s + eden + old) / 1024, (s + old) / 1024, gcs, v(c, f, "FGC")
+      };
     }
 
     private static double v(List<String> c, String[] f, String name) {
@@ -1216,7 +1232,36 @@ public final class FacadeBench {
         }
         lastGcs = s[3];
       }
-      return String.format(Locale.ROOT, "%.0f / %.0f (%d GCs)", maxUsed, maxRetained, gcs);
+      return gcs == 0
+          ? String.format(Locale.ROOT, "%.0f / - (no GC)", maxUsed)
+          : String.format(Locale.ROOT, "%.0f / %.0f (%d GCs)", maxUsed, maxRetained, gcs);
+    }
+
+    /** Full GCs so far (-1 before the first sample). */
+    double fullGcs() {
+      return samples.isEmpty() ? -1 : samples.get(samples.size() - 1)[4];
+    }
+
+    /**
+     * Retained MB in the first sample taken after {@code gcOverNanos} that counts more full GCs
+     * than {@code before}, or -1.
+     */
+    double retainedAfterFullGc(double before, long gcOverNanos, long timeoutNanos) {
+      long deadline = System.nanoTime() + timeoutNanos;
+      while (System.nanoTime() < deadline) {
+        for (double[] s : samples) {
+          if (before >= 0 && s[0] > gcOverNanos && s[4] > before) {
+            return s[2];
+          }
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return -1;
+        }
+      }
+      return -1;
     }
 
     /** Forgets the windows (a new concurrency starts). */
