@@ -541,7 +541,8 @@ public final class FacadeBench {
     }
 
     static String cpuHeader() {
-      return "CPU while each path ran (from /proc; 2 cores = 200 %):\n\n"
+      return "CPU while each path ran (from /proc; machine busy and steal are % of all"
+          + " cores):\n\n"
           + "| concurrency | path | wall s | machine busy % | steal % | upstream ms CPU / 1k tok"
           + " | facade ms CPU / 1k tok | client ms CPU / 1k tok |\n"
           + "|---|---|---|---|---|---|---|---|\n";
