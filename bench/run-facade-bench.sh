@@ -13,7 +13,8 @@
 # alternating rounds). The markdown results are printed and kept in target/bench/<run>/results.md.
 # Every process it starts is stopped on exit, also on Ctrl-C or failure.
 #
-# Environment: BENCH_FACADE_JAVA_OPTS (default -Xmx1g) for the facade JVM; BENCH_SKIP_BUILD=1;
+# Environment: BENCH_FACADE_JAVA_OPTS (default -Xmx1g and common-pool parallelism 2, as scripts/run
+# sets on small machines) for the facade JVM; BENCH_SKIP_BUILD=1;
 # BENCH_WAR (a WAR to measure instead of building this tree's; implies no build);
 # BENCH_READY_TIMEOUT seconds (default 240); BENCH_JFR=1 records a Java Flight Recorder profile of
 # the facade into the run directory (facade.jfr; adds overhead, so figures are not comparable).
@@ -23,7 +24,7 @@ cd "$ROOT"
 # shellcheck source=../scripts/lib/common.sh
 . scripts/lib/common.sh
 
-FACADE_JAVA_OPTS=${BENCH_FACADE_JAVA_OPTS:--Xmx1g}
+FACADE_JAVA_OPTS=${BENCH_FACADE_JAVA_OPTS:--Xmx1g -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}
 WAR=${BENCH_WAR:-$ROOT/target/cms-ai.war}
 READY_TIMEOUT_S=${BENCH_READY_TIMEOUT:-240}
 TOOL_JAVA_OPTS="-XX:+UseSerialGC -Xmx512m"

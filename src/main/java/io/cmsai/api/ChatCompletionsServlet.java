@@ -10,7 +10,7 @@ import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.ChatService;
 import io.cmsai.provider.StreamingChatService;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,7 +45,25 @@ public class ChatCompletionsServlet extends HttpServlet {
   @Inject private transient StreamingChatService streaming;
   @Inject private transient FacadeSettings facade;
 
-  @Resource private transient ManagedScheduledExecutorService timer;
+  @Resource private transient ManagedThreadFactory threads;
+
+  /**
+   * Heartbeat timer of the streams: a plain scheduler on one container-managed thread, since a
+   * managed scheduled executor captures the request context for every task it is given (measurably
+   * costly at one task per stream).
+   */
+  private transient ScheduledThreadPoolExecutor timer;
+
+  @Override
+  public void init() {
+    timer = new ScheduledThreadPoolExecutor(1, threads);
+    timer.setRemoveOnCancelPolicy(true);
+  }
+
+  @Override
+  public void destroy() {
+    timer.shutdownNow();
+  }
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)

@@ -3,6 +3,7 @@ package io.cmsai.api;
 import io.cmsai.api.internal.OpenAiError;
 import io.cmsai.api.internal.RequestBodies;
 import io.cmsai.api.internal.RequestError;
+import io.cmsai.platform.Jsons;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.EmbeddingRequest;
 import io.cmsai.provider.EmbeddingResponse;
@@ -11,7 +12,6 @@ import io.cmsai.provider.ModelCatalog;
 import io.cmsai.provider.ModelInfo;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -75,11 +75,12 @@ public class OpenAiFacadeResource {
       return error(refusal.get());
     }
     try {
-      JsonArrayBuilder data = Json.createArrayBuilder();
+      JsonArrayBuilder data = Jsons.JSON.createArrayBuilder();
       for (ModelInfo model : models.models()) {
         data.add(modelJson(model));
       }
-      return Response.ok(Json.createObjectBuilder().add("object", "list").add("data", data).build())
+      return Response.ok(
+              Jsons.JSON.createObjectBuilder().add("object", "list").add("data", data).build())
           .build();
     } catch (AiProviderException e) {
       return error(OpenAiError.from(e));
@@ -115,7 +116,8 @@ public class OpenAiFacadeResource {
 
   private static JsonObjectBuilder modelJson(ModelInfo model) {
     JsonObjectBuilder item =
-        Json.createObjectBuilder()
+        Jsons.JSON
+            .createObjectBuilder()
             .add("id", model.id())
             .add("object", "model")
             .add("created", 0)
@@ -194,18 +196,18 @@ public class OpenAiFacadeResource {
 
   private static JsonObject embeddingsJson(
       EmbeddingResponse response, EmbeddingRequest.Encoding encoding) {
-    JsonArrayBuilder data = Json.createArrayBuilder();
+    JsonArrayBuilder data = Jsons.JSON.createArrayBuilder();
     for (int i = 0; i < response.vectors().size(); i++) {
       float[] vector = response.vectors().get(i);
       JsonObjectBuilder item =
-          Json.createObjectBuilder().add("object", "embedding").add("index", i);
+          Jsons.JSON.createObjectBuilder().add("object", "embedding").add("index", i);
       if (encoding == EmbeddingRequest.Encoding.BASE64) {
         ByteBuffer bytes =
             ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(vector);
         item.add("embedding", Base64.getEncoder().encodeToString(bytes.array()));
       } else {
-        JsonArrayBuilder values = Json.createArrayBuilder();
+        JsonArrayBuilder values = Jsons.JSON.createArrayBuilder();
         for (float v : vector) {
           values.add(v);
         }
@@ -213,13 +215,15 @@ public class OpenAiFacadeResource {
       }
       data.add(item);
     }
-    return Json.createObjectBuilder()
+    return Jsons.JSON
+        .createObjectBuilder()
         .add("object", "list")
         .add("model", response.model())
         .add("data", data)
         .add(
             "usage",
-            Json.createObjectBuilder()
+            Jsons.JSON
+                .createObjectBuilder()
                 .add("prompt_tokens", response.usage().promptTokens())
                 .add("total_tokens", response.usage().totalTokens()))
         .build();

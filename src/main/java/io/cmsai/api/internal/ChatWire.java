@@ -1,5 +1,6 @@
 package io.cmsai.api.internal;
 
+import io.cmsai.platform.Jsons;
 import io.cmsai.provider.ChatChoice;
 import io.cmsai.provider.ChatMessage;
 import io.cmsai.provider.ChatRequest;
@@ -7,7 +8,6 @@ import io.cmsai.provider.ChatResponse;
 import io.cmsai.provider.Role;
 import io.cmsai.provider.ToolCall;
 import io.cmsai.provider.Usage;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -106,7 +106,7 @@ public final class ChatWire {
     } catch (IllegalArgumentException e) {
       throw new RequestError(OpenAiError.invalid(where + ": " + e.getMessage(), where + ".role"));
     }
-    JsonObjectBuilder extra = Json.createObjectBuilder();
+    JsonObjectBuilder extra = Jsons.JSON.createObjectBuilder();
     String content = null;
     for (Map.Entry<String, JsonValue> field : message.entrySet()) {
       switch (field.getKey()) {
@@ -178,30 +178,35 @@ public final class ChatWire {
 
   /** A finished completion as an OpenAI {@code chat.completion} object. */
   public static JsonObject completion(ChatResponse response) {
-    JsonArrayBuilder choices = Json.createArrayBuilder();
+    JsonArrayBuilder choices = Jsons.JSON.createArrayBuilder();
     for (ChatChoice choice : response.choices()) {
       JsonObjectBuilder message =
-          Json.createObjectBuilder().add("role", "assistant").add("content", choice.content());
+          Jsons.JSON
+              .createObjectBuilder()
+              .add("role", "assistant")
+              .add("content", choice.content());
       if (!choice.reasoning().isEmpty()) {
         message.add("reasoning", choice.reasoning());
       }
       if (!choice.toolCalls().isEmpty()) {
-        JsonArrayBuilder calls = Json.createArrayBuilder();
+        JsonArrayBuilder calls = Jsons.JSON.createArrayBuilder();
         for (ToolCall call : choice.toolCalls()) {
           calls.add(
-              Json.createObjectBuilder()
+              Jsons.JSON
+                  .createObjectBuilder()
                   .add("id", call.id())
                   .add("type", "function")
                   .add(
                       "function",
-                      Json.createObjectBuilder()
+                      Jsons.JSON
+                          .createObjectBuilder()
                           .add("name", call.name())
                           .add("arguments", call.arguments())));
         }
         message.add("tool_calls", calls);
       }
       JsonObjectBuilder item =
-          Json.createObjectBuilder().add("index", choice.index()).add("message", message);
+          Jsons.JSON.createObjectBuilder().add("index", choice.index()).add("message", message);
       if (choice.finishReason().isEmpty()) {
         item.addNull("finish_reason");
       } else {
@@ -209,7 +214,8 @@ public final class ChatWire {
       }
       choices.add(item);
     }
-    return Json.createObjectBuilder()
+    return Jsons.JSON
+        .createObjectBuilder()
         .add("id", response.id().isEmpty() ? "chatcmpl-cmsai" : response.id())
         .add("object", "chat.completion")
         .add("created", Instant.now().getEpochSecond())
@@ -221,7 +227,8 @@ public final class ChatWire {
 
   /** The final usage-only chunk of a stream, for clients that asked for it. */
   public static JsonObject usageChunk(ChatResponse response) {
-    return Json.createObjectBuilder()
+    return Jsons.JSON
+        .createObjectBuilder()
         .add("id", response.id())
         .add("object", "chat.completion.chunk")
         .add("created", Instant.now().getEpochSecond())
@@ -233,7 +240,8 @@ public final class ChatWire {
 
   static JsonObjectBuilder usage(Usage usage) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        Jsons.JSON
+            .createObjectBuilder()
             .add("prompt_tokens", usage.promptTokens())
             .add("completion_tokens", usage.completionTokens())
             .add("total_tokens", usage.totalTokens());

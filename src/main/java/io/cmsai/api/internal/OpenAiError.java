@@ -1,5 +1,6 @@
 package io.cmsai.api.internal;
 
+import io.cmsai.platform.Jsons;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.AuthenticationException;
 import io.cmsai.provider.CallCancelledException;
@@ -12,7 +13,6 @@ import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.ProviderTimeoutException;
 import io.cmsai.provider.RateLimitedException;
 import io.cmsai.provider.StreamInterruptedException;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
@@ -93,7 +93,10 @@ public record OpenAiError(
   /** The JSON body. */
   public JsonObject toJson() {
     JsonObjectBuilder error =
-        Json.createObjectBuilder().add("message", message == null ? "" : message).add("type", type);
+        Jsons.JSON
+            .createObjectBuilder()
+            .add("message", message == null ? "" : message)
+            .add("type", type);
     if (param == null) {
       error.addNull("param");
     } else {
@@ -104,7 +107,7 @@ public record OpenAiError(
     } else {
       error.add("code", code);
     }
-    return Json.createObjectBuilder().add("error", error).build();
+    return Jsons.JSON.createObjectBuilder().add("error", error).build();
   }
 
   /** The {@code Retry-After} header value in whole seconds (at least 1), if any. */

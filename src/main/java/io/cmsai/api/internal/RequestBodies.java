@@ -1,10 +1,9 @@
 package io.cmsai.api.internal;
 
-import jakarta.json.Json;
+import io.cmsai.platform.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -37,7 +36,7 @@ public final class RequestBodies {
    */
   public static JsonObject jsonObject(byte[] body) {
     try {
-      JsonValue value = Json.createReader(new ByteArrayInputStream(body)).readValue();
+      JsonValue value = Jsons.readValue(body);
       if (value instanceof JsonObject object) {
         return object;
       }

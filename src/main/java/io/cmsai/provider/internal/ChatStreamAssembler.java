@@ -3,6 +3,7 @@ package io.cmsai.provider.internal;
 import static io.cmsai.provider.internal.JsonFields.integer;
 import static io.cmsai.provider.internal.JsonFields.text;
 
+import io.cmsai.platform.Jsons;
 import io.cmsai.provider.ChatChoice;
 import io.cmsai.provider.StreamDelta;
 import io.cmsai.provider.StreamInterruptedException;
@@ -10,12 +11,10 @@ import io.cmsai.provider.ToolCall;
 import io.cmsai.provider.Usage;
 import io.cmsai.streaming.SseEvent;
 import io.cmsai.streaming.SseListener;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,7 +151,7 @@ public final class ChatStreamAssembler implements SseListener {
 
   private JsonObject parse(String data) {
     try {
-      return Json.createReader(new StringReader(data)).readObject();
+      return Jsons.readObject(data);
     } catch (JsonException | ClassCastException e) {
       String shown = data.length() > 200 ? data.substring(0, 200) + "…" : data;
       throw new StreamInterruptedException(

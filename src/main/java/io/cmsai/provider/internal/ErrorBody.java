@@ -3,12 +3,11 @@ package io.cmsai.provider.internal;
 import static io.cmsai.provider.internal.JsonFields.integer;
 import static io.cmsai.provider.internal.JsonFields.scalar;
 
-import jakarta.json.Json;
+import io.cmsai.platform.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +38,7 @@ record ErrorBody(
     }
     if (text.startsWith("{")) {
       try {
-        return fromJson(Json.createReader(new StringReader(text)).readObject());
+        return fromJson(Jsons.readObject(text));
       } catch (JsonException | ClassCastException e) {
         return plain(text, "");
       }

@@ -518,7 +518,7 @@ public final class Exchange<T> {
           }
         }
       }
-      return HttpResponse.BodySubscribers.fromSubscriber(this);
+      return HttpResponse.BodySubscribers.fromSubscriber(new Detaching<>(this));
     }
 
     @Override
@@ -743,5 +743,54 @@ public final class Exchange<T> {
         .firstValue("content-type")
         .map(v -> v.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream"))
         .orElse(false);
+  }
+
+  /**
+   * Forwards to a subscriber and forgets it once the body ended or failed. The HTTP client's idle
+   * pooled connections keep a reference to the last body subscriber; without this, each would pin
+   * its last call (request, answer, relay) until the connection closes.
+   */
+  private static final class Detaching<B> implements Flow.Subscriber<B> {
+    private volatile Flow.Subscriber<B> delegate;
+
+    Detaching(Flow.Subscriber<B> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      Flow.Subscriber<B> d = delegate;
+      if (d == null) {
+        subscription.cancel();
+      } else {
+        d.onSubscribe(subscription);
+      }
+    }
+
+    @Override
+    public void onNext(B item) {
+      Flow.Subscriber<B> d = delegate;
+      if (d != null) {
+        d.onNext(item);
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      Flow.Subscriber<B> d = delegate;
+      delegate = null;
+      if (d != null) {
+        d.onError(error);
+      }
+    }
+
+    @Override
+    public void onComplete() {
+      Flow.Subscriber<B> d = delegate;
+      delegate = null;
+      if (d != null) {
+        d.onComplete();
+      }
+    }
   }
 }

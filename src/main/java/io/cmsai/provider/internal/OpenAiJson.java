@@ -3,6 +3,7 @@ package io.cmsai.provider.internal;
 import static io.cmsai.provider.internal.JsonFields.integer;
 import static io.cmsai.provider.internal.JsonFields.text;
 
+import io.cmsai.platform.Jsons;
 import io.cmsai.provider.ChatChoice;
 import io.cmsai.provider.ChatMessage;
 import io.cmsai.provider.ChatRequest;
@@ -10,7 +11,6 @@ import io.cmsai.provider.EmbeddingRequest;
 import io.cmsai.provider.ModelInfo;
 import io.cmsai.provider.ToolCall;
 import io.cmsai.provider.Usage;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -19,7 +19,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -48,10 +47,10 @@ public final class OpenAiJson {
   /** The body of {@code POST /chat/completions}. */
   public static JsonObject chatBody(
       ChatRequest request, String model, boolean stream, boolean includeUsage) {
-    JsonObjectBuilder body = Json.createObjectBuilder();
+    JsonObjectBuilder body = Jsons.JSON.createObjectBuilder();
     request.extraBody().forEach(body::add);
     body.add("model", model);
-    JsonArrayBuilder messages = Json.createArrayBuilder();
+    JsonArrayBuilder messages = Jsons.JSON.createArrayBuilder();
     request.messages().forEach(m -> messages.add(message(m)));
     body.add("messages", messages);
     if (request.temperature() != null) {
@@ -64,7 +63,7 @@ public final class OpenAiJson {
       body.add("max_tokens", request.maxTokens());
     }
     if (!request.stop().isEmpty()) {
-      body.add("stop", Json.createArrayBuilder(request.stop()));
+      body.add("stop", Jsons.JSON.createArrayBuilder(request.stop()));
     }
     if (request.seed() != null) {
       body.add("seed", request.seed());
@@ -75,14 +74,14 @@ public final class OpenAiJson {
     if (stream) {
       body.add("stream", true);
       if (includeUsage) {
-        body.add("stream_options", Json.createObjectBuilder().add("include_usage", true));
+        body.add("stream_options", Jsons.JSON.createObjectBuilder().add("include_usage", true));
       }
     }
     return body.build();
   }
 
   private static JsonObject message(ChatMessage message) {
-    JsonObjectBuilder json = Json.createObjectBuilder(message.extra());
+    JsonObjectBuilder json = Jsons.JSON.createObjectBuilder(message.extra());
     json.add("role", message.role().wireName());
     if (message.content() != null) {
       json.add("content", message.content());
@@ -93,10 +92,11 @@ public final class OpenAiJson {
   /** The body of {@code POST /embeddings} for {@code inputs}. */
   public static JsonObject embeddingsBody(
       EmbeddingRequest request, String model, List<String> inputs) {
-    JsonObjectBuilder body = Json.createObjectBuilder();
+    JsonObjectBuilder body = Jsons.JSON.createObjectBuilder();
     request.extraBody().forEach(body::add);
     body.add("model", model);
-    body.add("input", inputs.size() == 1 ? Json.createValue(inputs.get(0)) : jsonArray(inputs));
+    body.add(
+        "input", inputs.size() == 1 ? Jsons.JSON.createValue(inputs.get(0)) : jsonArray(inputs));
     if (request.encoding() == EmbeddingRequest.Encoding.BASE64) {
       body.add("encoding_format", "base64");
     }
@@ -107,7 +107,7 @@ public final class OpenAiJson {
   }
 
   private static JsonArray jsonArray(List<String> values) {
-    return Json.createArrayBuilder(values).build();
+    return Jsons.JSON.createArrayBuilder(values).build();
   }
 
   /** A non-streamed chat completion. */
@@ -242,7 +242,7 @@ public final class OpenAiJson {
   /** Parses a JSON object, naming {@code what} when the text is not one. */
   public static JsonObject object(String body, String what) {
     try {
-      return Json.createReader(new StringReader(body)).readObject();
+      return Jsons.readObject(body);
     } catch (JsonException | ClassCastException | IllegalStateException e) {
       String shown = body.length() > 200 ? body.substring(0, 200) + "…" : body;
       throw new JsonException("the " + what + " is not a JSON object: " + shown, e);
@@ -251,6 +251,6 @@ public final class OpenAiJson {
 
   /** {@code values} as JSON values (strings, numbers, booleans, maps, lists or JSON values). */
   public static Map<String, JsonValue> toJson(Map<String, ?> values) {
-    return Json.createObjectBuilder(Map.copyOf(values)).build();
+    return Jsons.JSON.createObjectBuilder(Map.copyOf(values)).build();
   }
 }
