@@ -2,7 +2,7 @@
 # Facade streaming overhead benchmark: the OpenAI-compatible facade vs calling the upstream
 # directly, in one run, against a fast local fake upstream (bench/FakeUpstream.java).
 #
-#   bench/run-facade-bench.sh                         # defaults, about 3 minutes
+#   bench/run-facade-bench.sh                         # defaults, about 2-3 minutes
 #   bench/run-facade-bench.sh --delays 10 --plan 1x40,200x6   # FacadeBench options override
 #   BENCH_SKIP_BUILD=1 bench/run-facade-bench.sh      # reuse target/cms-ai.war
 #   BENCH_WAR=/tmp/candidate/target/cms-ai.war bench/run-facade-bench.sh   # measure another build
