@@ -8,16 +8,22 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Settings of the OpenAI-compatible facade ({@code cms.ai.api.*}), read for every request: {@code
- * role} (default {@code ai-user}; {@code **} = any signed-in user), {@code allow-anonymous}
- * (default false; local development only), {@code max-request-bytes} (default 4 MiB), {@code
- * heartbeat} (default 2 s). Thread-safe.
+ * Settings of the OpenAI-compatible facade ({@code cms.ai.api.*}): {@code role} (default {@code
+ * ai-user}; {@code **} = any signed-in user), {@code allow-anonymous} (default false; local
+ * development only), {@code max-request-bytes} (default 4 MiB), {@code heartbeat} (default 2 s).
+ * Like the provider settings they are re-read at most once a second. Thread-safe.
  */
 @ApplicationScoped
 public class FacadeSettings {
 
+  private static final long REREAD_NANOS = 1_000_000_000L;
+
+  /** One reading of the settings. */
+  private record Values(ApiAccess access, long maxRequestBytes, Duration heartbeat, long readAt) {}
+
   private final Config config;
   private final ProviderConfiguration provider;
+  private volatile Values values;
 
   /** For CDI proxies only. */
   protected FacadeSettings() {
@@ -32,26 +38,44 @@ public class FacadeSettings {
   }
 
   public ApiAccess access() {
-    return new ApiAccess(
-        config.getOptionalValue("cms.ai.api.role", String.class).orElse(ApiAccess.DEFAULT_ROLE),
-        config.getOptionalValue("cms.ai.api.allow-anonymous", Boolean.class).orElse(false));
+    return values().access();
   }
 
   public long maxRequestBytes() {
-    return config
-        .getOptionalValue("cms.ai.api.max-request-bytes", Long.class)
-        .orElse(4L * 1024 * 1024);
+    return values().maxRequestBytes();
   }
 
   public Duration heartbeat() {
-    return config
-        .getOptionalValue("cms.ai.api.heartbeat", String.class)
-        .map(ProviderConfiguration::duration)
-        .orElse(Duration.ofSeconds(2));
+    return values().heartbeat();
   }
 
   /** How long the container keeps a facade request open: the total call timeout plus slack. */
   public Duration asyncTimeout() {
     return provider.current().timeouts().total().plusSeconds(30);
+  }
+
+  private Values values() {
+    Values known = values;
+    long now = System.nanoTime();
+    if (known != null && now - known.readAt() < REREAD_NANOS) {
+      return known;
+    }
+    Values read =
+        new Values(
+            new ApiAccess(
+                config
+                    .getOptionalValue("cms.ai.api.role", String.class)
+                    .orElse(ApiAccess.DEFAULT_ROLE),
+                config.getOptionalValue("cms.ai.api.allow-anonymous", Boolean.class).orElse(false)),
+            config
+                .getOptionalValue("cms.ai.api.max-request-bytes", Long.class)
+                .orElse(4L * 1024 * 1024),
+            config
+                .getOptionalValue("cms.ai.api.heartbeat", String.class)
+                .map(ProviderConfiguration::duration)
+                .orElse(Duration.ofSeconds(2)),
+            now);
+    values = read;
+    return read;
   }
 }
