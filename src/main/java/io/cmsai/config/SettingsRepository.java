@@ -5,7 +5,10 @@ import io.cmsai.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Saved settings as string key/value pairs in the module database.
@@ -68,5 +71,50 @@ public class SettingsRepository {
           session.persist(new SettingEntity(key, value, clock.instant()));
           return value;
         });
+  }
+
+  /** Every saved value whose key starts with {@code prefix}, by key. */
+  public Map<String, String> findByPrefix(String prefix) {
+    return database.inTransaction(
+        session -> {
+          Map<String, String> values = new TreeMap<>();
+          session
+              .createSelectionQuery(
+                  "from SettingEntity s where s.key like :prefix escape '!'", SettingEntity.class)
+              .setParameter("prefix", escapeLike(prefix) + "%")
+              .getResultList()
+              .forEach(entity -> values.put(entity.key(), entity.value()));
+          return values;
+        });
+  }
+
+  /**
+   * In one transaction: saves every entry of {@code values} and deletes the keys in {@code
+   * removed}. Either all of it happens or nothing.
+   */
+  public void saveAll(Map<String, String> values, Set<String> removed) {
+    database.inTransaction(
+        session -> {
+          values.forEach(
+              (key, value) -> {
+                SettingEntity existing = session.find(SettingEntity.class, key);
+                if (existing == null) {
+                  session.persist(new SettingEntity(key, value, clock.instant()));
+                } else {
+                  existing.update(value, clock.instant());
+                }
+              });
+          for (String key : removed) {
+            SettingEntity existing = session.find(SettingEntity.class, key);
+            if (existing != null) {
+              session.remove(existing);
+            }
+          }
+          return null;
+        });
+  }
+
+  private static String escapeLike(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 }

@@ -90,8 +90,9 @@ public class Database {
     return open(handles).sessions().fromTransaction(work);
   }
 
+  /** Closes the session factory and the pool (on undeploy; tools and tests call it too). */
   @PreDestroy
-  synchronized void close() {
+  public synchronized void close() {
     Handles current = handles;
     handles = null;
     if (current != null) {

@@ -4,9 +4,9 @@ import io.cmsai.config.internal.SettingEntity;
 import java.util.List;
 
 /** The entity classes mapped in the module database. */
-final class Entities {
+public final class Entities {
 
-  static final List<Class<?>> ALL = List.of(SettingEntity.class);
+  public static final List<Class<?>> ALL = List.of(SettingEntity.class);
 
   private Entities() {}
 }

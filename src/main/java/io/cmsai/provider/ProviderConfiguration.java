@@ -1,5 +1,8 @@
 package io.cmsai.provider;
 
+import io.cmsai.config.SettingsRepository;
+import io.cmsai.platform.ModuleStartup;
+import io.cmsai.platform.StartupReport;
 import io.cmsai.provider.ProviderSettings.ServerKind;
 import io.cmsai.provider.ProviderSettings.Timeouts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,20 +10,29 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The provider settings in force: MicroProfile Config keys {@code cms.ai.provider.*} (system
- * properties, environment variables such as {@code CMS_AI_PROVIDER_BASE_URL}, the module's
- * microprofile-config.properties). The snapshot is re-read at most once a second (calls on a busy
- * portal would otherwise repeat dozens of lookups each), so a changed value applies within a
- * second; {@link #invalidate()} applies it at once. Durations accept {@code 500ms}, {@code 30s},
- * {@code 2m}, {@code 1h}, ISO-8601 ({@code PT30S}) or plain seconds. Thread-safe.
+ * The provider settings in force: values saved by an administrator ({@link #save}, kept in the
+ * module database) over MicroProfile Config keys {@code cms.ai.provider.*} (system properties,
+ * environment variables such as {@code CMS_AI_PROVIDER_BASE_URL}, the module's
+ * microprofile-config.properties), over built-in defaults. The snapshot is re-read at most once a
+ * second (calls on a busy portal would otherwise repeat dozens of lookups each), so a changed value
+ * applies within a second; {@link #invalidate()} applies it at once. Durations accept {@code
+ * 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, ISO-8601 ({@code PT30S}) or plain seconds.
+ * Thread-safe.
  */
 @ApplicationScoped
 public class ProviderConfiguration {
@@ -33,24 +45,148 @@ public class ProviderConfiguration {
 
   private static final long REREAD_NANOS = 1_000_000_000L;
 
+  /** Every key, without the prefix. */
+  public static final List<String> KEYS =
+      List.of(
+          "kind",
+          "base-url",
+          "api-key-ref",
+          "auth-header",
+          "auth-scheme",
+          "connect-timeout",
+          "first-byte-timeout",
+          "idle-timeout",
+          "total-timeout",
+          "debug",
+          "chat-model",
+          "embedding-model",
+          "max-retries",
+          "max-concurrent-calls",
+          "max-queued-calls",
+          "circuit-failure-threshold",
+          "circuit-open-for",
+          "embedding-batch-size",
+          "embedding-concurrency",
+          "model-cache-ttl");
+
+  /** Where a setting's value comes from. */
+  public enum Origin {
+    /** Saved by an administrator. */
+    SAVED,
+    /** Given in MicroProfile Config (system property, environment, properties file...). */
+    CONFIGURED,
+    /** Nowhere: the built-in default applies. */
+    DEFAULT
+  }
+
+  /** Stores saved values: sets {@code values} and removes {@code removed}, atomically. */
+  public interface Store {
+    void save(Map<String, String> values, Set<String> removed);
+  }
+
   private record Snapshot(ProviderSettings settings, long readAt) {}
 
-  private final Function<String, Optional<String>> values;
+  private final Function<String, Optional<String>> configured;
+  private final Supplier<Map<String, String>> saved;
+  private final Store store;
   private volatile Snapshot snapshot;
 
   /** For CDI proxies only. */
   protected ProviderConfiguration() {
-    this.values = null;
+    this.configured = null;
+    this.saved = null;
+    this.store = null;
   }
 
   @Inject
-  public ProviderConfiguration(Config config) {
-    this(key -> config.getOptionalValue(key, String.class));
+  public ProviderConfiguration(
+      Config config, SettingsRepository repository, ModuleStartup startup) {
+    this(
+        key -> config.getOptionalValue(key, String.class),
+        () ->
+            startup.report().phase() == StartupReport.Phase.READY
+                ? repository.findByPrefix(PREFIX)
+                : Map.of(),
+        repository::saveAll);
   }
 
-  /** Settings from an explicit lookup of full keys (tests, tools). */
-  public ProviderConfiguration(Function<String, Optional<String>> values) {
-    this.values = values;
+  /** Settings from configuration only (tests, tools); {@link #save} is refused. */
+  public ProviderConfiguration(Function<String, Optional<String>> configured) {
+    this(
+        configured,
+        Map::of,
+        (values, removed) -> {
+          throw new UnsupportedOperationException("these settings cannot be saved");
+        });
+  }
+
+  /**
+   * @param configured MicroProfile Config lookup of full keys
+   * @param saved the saved values by full key
+   * @param store saves values
+   */
+  public ProviderConfiguration(
+      Function<String, Optional<String>> configured,
+      Supplier<Map<String, String>> saved,
+      Store store) {
+    this.configured = configured;
+    this.saved = saved;
+    this.store = store;
+  }
+
+  /**
+   * Validates and saves administrator values (full keys); a blank value removes the saved value, so
+   * the configured or built-in one applies again. Nothing is saved when any value is invalid. Takes
+   * effect at once.
+   *
+   * @return the settings now in force
+   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
+   */
+  public ProviderSettings save(Map<String, String> changes) {
+    Map<String, String> merged = new HashMap<>(saved.get());
+    Map<String, String> values = new TreeMap<>();
+    Set<String> removed = new TreeSet<>();
+    changes.forEach(
+        (key, value) -> {
+          if (!key.startsWith(PREFIX) || !KEYS.contains(key.substring(PREFIX.length()))) {
+            throw new IllegalArgumentException("unknown setting " + key);
+          }
+          if (value == null || value.isBlank()) {
+            removed.add(key);
+            merged.remove(key);
+          } else {
+            values.put(key, value.strip());
+            merged.put(key, value.strip());
+          }
+        });
+    read(lookup(merged)); // validates the result as a whole
+    store.save(values, removed);
+    invalidate();
+    return current();
+  }
+
+  /** Where each setting (full key) comes from now. */
+  public Map<String, Origin> origins() {
+    Map<String, String> savedValues = saved.get();
+    Map<String, Origin> origins = new TreeMap<>();
+    for (String key : KEYS) {
+      String full = PREFIX + key;
+      origins.put(
+          full,
+          savedValues.containsKey(full)
+              ? Origin.SAVED
+              : configured.apply(full).filter(v -> !v.isBlank()).isPresent()
+                  ? Origin.CONFIGURED
+                  : Origin.DEFAULT);
+    }
+    return origins;
+  }
+
+  private Function<String, Optional<String>> lookup(Map<String, String> savedValues) {
+    return key -> {
+      String value = savedValues.get(key);
+      return value != null ? Optional.of(value) : configured.apply(key);
+    };
   }
 
   /**
@@ -64,7 +200,7 @@ public class ProviderConfiguration {
     if (known != null && now - known.readAt() < REREAD_NANOS) {
       return known.settings();
     }
-    ProviderSettings settings = read();
+    ProviderSettings settings = read(lookup(saved.get()));
     snapshot = new Snapshot(settings, now);
     return settings;
   }
@@ -74,34 +210,38 @@ public class ProviderConfiguration {
     snapshot = null;
   }
 
-  private ProviderSettings read() {
+  private static ProviderSettings read(Function<String, Optional<String>> values) {
     ProviderSettings d = ProviderSettings.defaults(URI.create("http://localhost:8000/v1"));
     Timeouts t = d.timeouts();
     return new ProviderSettings(
-        read("kind", ServerKind::parse, d.kind()),
-        read("base-url", ProviderConfiguration::uri, d.baseUrl()),
-        read("api-key-ref", s -> s, d.apiKeyRef()),
-        read("auth-header", s -> s, d.authHeader()),
-        read("auth-scheme", s -> "none".equalsIgnoreCase(s) ? "" : s, d.authScheme()),
+        read(values, "kind", ServerKind::parse, d.kind()),
+        read(values, "base-url", ProviderConfiguration::uri, d.baseUrl()),
+        read(values, "api-key-ref", s -> s, d.apiKeyRef()),
+        read(values, "auth-header", s -> s, d.authHeader()),
+        read(values, "auth-scheme", s -> "none".equalsIgnoreCase(s) ? "" : s, d.authScheme()),
         new Timeouts(
-            read("connect-timeout", ProviderConfiguration::duration, t.connect()),
-            read("first-byte-timeout", ProviderConfiguration::duration, t.firstByte()),
-            read("idle-timeout", ProviderConfiguration::duration, t.idle()),
-            read("total-timeout", ProviderConfiguration::duration, t.total())),
-        read("debug", ProviderConfiguration::bool, d.debug()),
-        read("chat-model", s -> s, d.chatModel()),
-        read("embedding-model", s -> s, d.embeddingModel()),
-        read("max-retries", Integer::parseInt, d.maxRetries()),
-        read("max-concurrent-calls", Integer::parseInt, d.maxConcurrentCalls()),
-        read("max-queued-calls", Integer::parseInt, d.maxQueuedCalls()),
-        read("circuit-failure-threshold", Integer::parseInt, d.circuitFailureThreshold()),
-        read("circuit-open-for", ProviderConfiguration::duration, d.circuitOpenFor()),
-        read("embedding-batch-size", Integer::parseInt, d.embeddingBatchSize()),
-        read("embedding-concurrency", Integer::parseInt, d.embeddingConcurrency()),
-        read("model-cache-ttl", ProviderConfiguration::duration, d.modelCacheTtl()));
+            read(values, "connect-timeout", ProviderConfiguration::duration, t.connect()),
+            read(values, "first-byte-timeout", ProviderConfiguration::duration, t.firstByte()),
+            read(values, "idle-timeout", ProviderConfiguration::duration, t.idle()),
+            read(values, "total-timeout", ProviderConfiguration::duration, t.total())),
+        read(values, "debug", ProviderConfiguration::bool, d.debug()),
+        read(values, "chat-model", s -> s, d.chatModel()),
+        read(values, "embedding-model", s -> s, d.embeddingModel()),
+        read(values, "max-retries", Integer::parseInt, d.maxRetries()),
+        read(values, "max-concurrent-calls", Integer::parseInt, d.maxConcurrentCalls()),
+        read(values, "max-queued-calls", Integer::parseInt, d.maxQueuedCalls()),
+        read(values, "circuit-failure-threshold", Integer::parseInt, d.circuitFailureThreshold()),
+        read(values, "circuit-open-for", ProviderConfiguration::duration, d.circuitOpenFor()),
+        read(values, "embedding-batch-size", Integer::parseInt, d.embeddingBatchSize()),
+        read(values, "embedding-concurrency", Integer::parseInt, d.embeddingConcurrency()),
+        read(values, "model-cache-ttl", ProviderConfiguration::duration, d.modelCacheTtl()));
   }
 
-  private <T> T read(String key, Function<String, T> parse, T fallback) {
+  private static <T> T read(
+      Function<String, Optional<String>> values,
+      String key,
+      Function<String, T> parse,
+      T fallback) {
     Optional<String> value = values.apply(PREFIX + key).map(String::strip);
     if (value.isEmpty() || value.get().isEmpty()) {
       return fallback;

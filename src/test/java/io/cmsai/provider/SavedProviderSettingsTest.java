@@ -1,0 +1,134 @@
+package io.cmsai.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cmsai.config.SettingsRepository;
+import io.cmsai.platform.Database;
+import io.cmsai.platform.DatabaseSettings;
+import io.cmsai.platform.Entities;
+import io.cmsai.platform.SchemaMigrator;
+import io.cmsai.provider.ProviderConfiguration.Origin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Administrator-saved provider settings over configuration, in the module's H2 database. */
+class SavedProviderSettingsTest {
+
+  @TempDir Path temp;
+
+  private Database database;
+  private SettingsRepository repository;
+  private final Map<String, String> configured = new HashMap<>();
+
+  @BeforeEach
+  void open() {
+    database =
+        new Database(
+            new DatabaseSettings("jdbc:h2:" + temp.resolve("db"), "sa", "", 2), Entities.ALL);
+    database.open();
+    SchemaMigrator.migrate(database.dataSource());
+    repository = new SettingsRepository(database);
+    configured.put("cms.ai.provider.base-url", "http://configured:8000/v1");
+    configured.put("cms.ai.provider.idle-timeout", "30s");
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void saved_values_override_configured_ones_at_once_and_after_a_restart() {
+    ProviderConfiguration configuration = configuration();
+    assertEquals("http://configured:8000/v1/", configuration.current().baseUrl().toString());
+
+    configuration.save(
+        Map.of(
+            "cms.ai.provider.base-url", "https://gateway:8443/v1",
+            "cms.ai.provider.api-key-ref", "llmd.key"));
+
+    assertEquals("https://gateway:8443/v1/", configuration.current().baseUrl().toString());
+    ProviderSettings afterRestart = configuration().current();
+    assertEquals("https://gateway:8443/v1/", afterRestart.baseUrl().toString());
+    assertEquals("llmd.key", afterRestart.apiKeyRef());
+    assertEquals(Duration.ofSeconds(30), afterRestart.timeouts().idle(), "configured, not saved");
+  }
+
+  @Test
+  void a_blank_value_removes_the_saved_one_so_the_configured_value_applies_again() {
+    ProviderConfiguration configuration = configuration();
+    configuration.save(Map.of("cms.ai.provider.idle-timeout", "90s"));
+
+    configuration.save(Map.of("cms.ai.provider.idle-timeout", " "));
+
+    assertEquals(Duration.ofSeconds(30), configuration.current().timeouts().idle());
+    assertTrue(repository.findByPrefix(ProviderConfiguration.PREFIX).isEmpty());
+  }
+
+  @Test
+  void an_invalid_value_is_refused_and_nothing_of_the_change_is_saved() {
+    ProviderConfiguration configuration = configuration();
+
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                configuration.save(
+                    Map.of(
+                        "cms.ai.provider.chat-model", "good-model",
+                        "cms.ai.provider.connect-timeout", "soon")));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> configuration.save(Map.of("cms.ai.provider.colour", "blue")));
+    IllegalArgumentException scheme =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> configuration.save(Map.of("cms.ai.provider.base-url", "ftp://x/v1")));
+
+    assertTrue(error.getMessage().contains("cms.ai.provider.connect-timeout"), error.getMessage());
+    assertTrue(unknown.getMessage().contains("cms.ai.provider.colour"), unknown.getMessage());
+    assertTrue(scheme.getMessage().contains("http://"), scheme.getMessage());
+    assertEquals(Map.of(), repository.findByPrefix(ProviderConfiguration.PREFIX));
+  }
+
+  @Test
+  void origins_say_which_values_are_saved_configured_or_built_in() {
+    ProviderConfiguration configuration = configuration();
+    configuration.save(Map.of("cms.ai.provider.chat-model", "m"));
+
+    Map<String, Origin> origins = configuration.origins();
+
+    assertEquals(Origin.SAVED, origins.get("cms.ai.provider.chat-model"));
+    assertEquals(Origin.CONFIGURED, origins.get("cms.ai.provider.base-url"));
+    assertEquals(Origin.DEFAULT, origins.get("cms.ai.provider.max-retries"));
+    assertEquals(ProviderConfiguration.KEYS.size(), origins.size());
+  }
+
+  @Test
+  void only_keys_under_the_prefix_are_read_even_with_like_wildcards_nearby() {
+    repository.put("cms_ai_provider_x", "not mine");
+    repository.put("cms.ai.providerX", "not mine either");
+    repository.put("cms.ai.provider.chat-model", "mine");
+
+    assertEquals(
+        Map.of("cms.ai.provider.chat-model", "mine"),
+        repository.findByPrefix(ProviderConfiguration.PREFIX));
+  }
+
+  private ProviderConfiguration configuration() {
+    return new ProviderConfiguration(
+        key -> Optional.ofNullable(configured.get(key)),
+        () -> repository.findByPrefix(ProviderConfiguration.PREFIX),
+        repository::saveAll);
+  }
+}
