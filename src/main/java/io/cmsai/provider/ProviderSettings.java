@@ -138,6 +138,28 @@ public record ProviderSettings(
         Duration.ofMinutes(5));
   }
 
+  /** These settings without retries (a connection test shows the first failure as it is). */
+  public ProviderSettings withoutRetries() {
+    return new ProviderSettings(
+        kind,
+        baseUrl,
+        apiKeyRef,
+        authHeader,
+        authScheme,
+        timeouts,
+        debug,
+        chatModel,
+        embeddingModel,
+        0,
+        maxConcurrentCalls,
+        maxQueuedCalls,
+        circuitFailureThreshold,
+        circuitOpenFor,
+        embeddingBatchSize,
+        embeddingConcurrency,
+        modelCacheTtl);
+  }
+
   /** {@code baseUrl} joined with {@code path} (e.g. {@code "chat/completions"}). */
   public URI endpoint(String path) {
     return URI.create(baseUrl + path);

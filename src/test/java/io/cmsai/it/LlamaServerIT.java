@@ -16,6 +16,7 @@ import io.cmsai.provider.CallVetoedException;
 import io.cmsai.provider.ChatRequest;
 import io.cmsai.provider.ChatResponse;
 import io.cmsai.provider.ChatService;
+import io.cmsai.provider.ConnectionCheck;
 import io.cmsai.provider.ContextLengthExceededException;
 import io.cmsai.provider.EmbeddingRequest;
 import io.cmsai.provider.EmbeddingResponse;
@@ -27,6 +28,7 @@ import io.cmsai.provider.ProviderHealth;
 import io.cmsai.provider.ProviderSettings;
 import io.cmsai.provider.StreamListener;
 import io.cmsai.provider.StreamingChatService;
+import io.cmsai.provider.internal.ConnectionTester;
 import io.cmsai.provider.internal.DefaultChatService;
 import io.cmsai.provider.internal.DefaultEmbeddingService;
 import io.cmsai.provider.internal.DefaultModelCatalog;
@@ -298,6 +300,72 @@ class LlamaServerIT {
       assertTrue(first.state() == HealthStatus.State.UNKNOWN || first.isUp(), first.toString());
       assertEquals(HealthStatus.State.UP, checked.state(), checked.detail());
       assertEquals(HealthStatus.State.UP, health.status().state());
+    } finally {
+      runtime.close();
+    }
+  }
+
+  @Test
+  void connection_test_runs_every_step_and_reports_models_and_the_dimension() {
+    ProviderRuntime runtime = runtime(e -> {}, e -> {});
+    try {
+      ConnectionCheck check =
+          new ConnectionTester(runtime)
+              .test(ProviderSettings.defaults(URI.create(server.baseUrl())));
+
+      assertTrue(check.ok(), check.toString());
+      assertEquals(
+          List.of("health", "models", "chat", "embedding"),
+          check.steps().stream().map(ConnectionCheck.Step::name).toList());
+      assertTrue(check.steps().get(1).result().contains(server.model()), check.toString());
+      assertTrue(check.steps().get(3).result().endsWith("dimension 64"), check.toString());
+    } finally {
+      runtime.close();
+    }
+  }
+
+  @Test
+  void connection_test_explains_a_wrong_key_and_an_unreachable_host() throws Exception {
+    TestServices.KeyedServer keyed = TestServices.keyedOpenAiServer();
+    String wrong = "wrong-" + keyed.apiKey().hashCode();
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    ProviderRuntime runtime =
+        new ProviderRuntime(
+            () -> ProviderSettings.defaults(URI.create(server.baseUrl())),
+            new KeyResolver(
+                ref -> Optional.of(new KeyResolver.Found(wrong, "test")),
+                Path.of("target/no-secrets")),
+            e -> {},
+            e -> {},
+            Executors.defaultThreadFactory());
+    try {
+      ConnectionTester tester = new ConnectionTester(runtime);
+
+      ConnectionCheck wrongKey =
+          tester.test(
+              SettingsBuilder.of(keyed.baseUrl())
+                  .apiKeyRef("llm.key")
+                  .chatModel(keyed.model())
+                  .build());
+      long start = System.nanoTime();
+      ConnectionCheck unreachable =
+          tester.test(
+              SettingsBuilder.of("http://127.0.0.1:" + closedPort + "/v1")
+                  .connectTimeout(Duration.ofSeconds(2))
+                  .build());
+      long millis = (System.nanoTime() - start) / 1_000_000;
+
+      ConnectionCheck.Step models = wrongKey.steps().get(1);
+      assertEquals(ConnectionCheck.Status.FAILED, models.status(), wrongKey.toString());
+      assertEquals("wrong or missing API key", models.cause());
+      assertFalse(wrongKey.toString().contains(wrong), "the key must not show");
+      assertEquals("host unreachable", unreachable.steps().get(0).cause(), unreachable.toString());
+      assertEquals("host unreachable", unreachable.steps().get(1).cause());
+      assertEquals(ConnectionCheck.Status.SKIPPED, unreachable.steps().get(2).status());
+      assertTrue(millis < 10_000, "bounded by the timeouts, took " + millis + " ms");
     } finally {
       runtime.close();
     }

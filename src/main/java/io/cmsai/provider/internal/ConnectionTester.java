@@ -1,0 +1,177 @@
+package io.cmsai.provider.internal;
+
+import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.AuthenticationException;
+import io.cmsai.provider.ChatRequest;
+import io.cmsai.provider.ChatResponse;
+import io.cmsai.provider.ConnectionCheck;
+import io.cmsai.provider.ConnectionCheck.Status;
+import io.cmsai.provider.ConnectionCheck.Step;
+import io.cmsai.provider.EmbeddingRequest;
+import io.cmsai.provider.EmbeddingResponse;
+import io.cmsai.provider.HealthStatus;
+import io.cmsai.provider.InvalidRequestException;
+import io.cmsai.provider.ModelInfo;
+import io.cmsai.provider.ModelNotFoundException;
+import io.cmsai.provider.ProviderConnectionException;
+import io.cmsai.provider.ProviderSettings;
+import io.cmsai.provider.ProviderTimeoutException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Tests settings (saved or not) the way an administrator's "Test connection" button does: health,
+ * model list, a one-token chat and a one-input embedding, each timed, without retries, bounded by
+ * the settings' own timeouts. Failures are explained in plain language next to the server's own
+ * message. Thread-safe.
+ */
+@ApplicationScoped
+public class ConnectionTester {
+
+  private static final int MODELS_SHOWN = 5;
+
+  private final ProviderRuntime runtime;
+
+  /** For CDI proxies only. */
+  protected ConnectionTester() {
+    this.runtime = null;
+  }
+
+  @Inject
+  public ConnectionTester(ProviderRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** Runs every step against {@code settings}; never throws for a server failure. */
+  public ConnectionCheck test(ProviderSettings settings) {
+    ProviderSettings once = settings.withoutRetries();
+    OpenAiCompatibleClient client = runtime.client(once);
+    List<Step> steps = new ArrayList<>();
+    steps.add(health(client));
+    List<ModelInfo> models = new ArrayList<>();
+    steps.add(step("models", () -> listModels(client, models)));
+    String chatModel =
+        once.chatModel().isEmpty() && !models.isEmpty() ? models.get(0).id() : once.chatModel();
+    if (chatModel.isEmpty()) {
+      steps.add(skipped("chat", "no chat model configured and none listed"));
+      steps.add(skipped("embedding", "no model to use"));
+      return new ConnectionCheck(steps);
+    }
+    steps.add(step("chat", () -> chat(client, chatModel)));
+    String embeddingModel = once.embeddingModel().isEmpty() ? chatModel : once.embeddingModel();
+    steps.add(step("embedding", () -> embed(client, embeddingModel)));
+    return new ConnectionCheck(steps);
+  }
+
+  private static Step health(OpenAiCompatibleClient client) {
+    long start = System.nanoTime();
+    HealthStatus status = Calls.await(client.health());
+    Duration latency = Duration.ofNanos(System.nanoTime() - start);
+    if (status.isUp()) {
+      return new Step("health", Status.OK, latency, status.detail(), "", "");
+    }
+    String cause =
+        status.state() == HealthStatus.State.LOADING
+            ? "the server is still loading its model; try again shortly"
+            : status.detail().contains("nothing is listening")
+                ? "host unreachable"
+                : "server unhealthy";
+    return new Step("health", Status.FAILED, latency, "", cause, status.detail());
+  }
+
+  private static String listModels(OpenAiCompatibleClient client, List<ModelInfo> into) {
+    List<ModelInfo> models = Calls.await(client.models());
+    into.addAll(models);
+    String shown =
+        models.stream()
+            .limit(MODELS_SHOWN)
+            .map(
+                m ->
+                    m.maxModelLen().isPresent()
+                        ? m.id() + " (context " + m.maxModelLen().getAsInt() + ")"
+                        : m.id())
+            .collect(Collectors.joining(", "));
+    return models.size()
+        + (models.size() == 1 ? " model: " : " models: ")
+        + shown
+        + (models.size() > MODELS_SHOWN ? ", …" : "");
+  }
+
+  private static String chat(OpenAiCompatibleClient client, String model) {
+    ChatResponse response =
+        Calls.await(client.chat(ChatRequest.builder().user("ping").maxTokens(1).build(), model));
+    return "model "
+        + response.model()
+        + " answered ("
+        + response.usage().totalTokens()
+        + " tokens)";
+  }
+
+  private static String embed(OpenAiCompatibleClient client, String model) {
+    EmbeddingResponse response =
+        Calls.await(client.embed(EmbeddingRequest.of(List.of("ping")).withModel(model), model));
+    return "model " + response.model() + ", dimension " + response.dimension();
+  }
+
+  private static Step step(String name, Supplier<String> work) {
+    long start = System.nanoTime();
+    try {
+      String result = work.get();
+      return new Step(name, Status.OK, Duration.ofNanos(System.nanoTime() - start), result, "", "");
+    } catch (AiProviderException e) {
+      return new Step(
+          name,
+          Status.FAILED,
+          Duration.ofNanos(System.nanoTime() - start),
+          "",
+          cause(e),
+          e.getMessage());
+    }
+  }
+
+  private static Step skipped(String name, String why) {
+    return new Step(name, Status.SKIPPED, Duration.ZERO, "", why, "");
+  }
+
+  /** The failure in plain language. */
+  static String cause(AiProviderException e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    if (e instanceof AuthenticationException) {
+      return e.statusCode() == 0
+          ? "the key reference does not resolve"
+          : "wrong or missing API key";
+    }
+    if (e instanceof ModelNotFoundException) {
+      return "model not found";
+    }
+    if (e instanceof ProviderTimeoutException timeout) {
+      return "timeout ("
+          + timeout.phase().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+          + " limit "
+          + timeout.limit().toMillis()
+          + " ms)";
+    }
+    if (e instanceof ProviderConnectionException) {
+      if (message.contains("tls")) {
+        return "TLS problem";
+      }
+      if (message.contains("unknown host")) {
+        return "unknown host";
+      }
+      return "host unreachable";
+    }
+    if (e instanceof InvalidRequestException && e.statusCode() == 501) {
+      return "not supported by this server (llama.cpp serves embeddings only with --embeddings)";
+    }
+    if (e instanceof InvalidRequestException && e.statusCode() == 404) {
+      return "endpoint not found: check the base URL (it usually ends in /v1)";
+    }
+    return e.isRetriable() ? "the server failed" : "the server refused the request";
+  }
+}
