@@ -116,7 +116,7 @@ public class ProviderConfiguration {
         configured,
         Map::of,
         (values, removed) -> {
-          throw new UnsupportedOperationException("these settings cannot be saved");
+          throw new IllegalStateException("these settings are read from configuration only");
         });
   }
 

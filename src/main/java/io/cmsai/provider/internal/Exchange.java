@@ -8,13 +8,10 @@ import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.ProviderTimeoutException;
 import io.cmsai.provider.ProviderTimeoutException.Phase;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +23,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLException;
 
 /**
  * One logical call to the server: attempts, retries, timeouts, cancellation. Response bodies are
@@ -518,7 +514,7 @@ public final class Exchange<T> {
           }
         }
       }
-      return HttpResponse.BodySubscribers.fromSubscriber(new Detaching<>(this));
+      return HttpResponse.BodySubscribers.fromSubscriber(new DetachingSubscriber<>(this));
     }
 
     @Override
@@ -673,36 +669,11 @@ public final class Exchange<T> {
       if (error instanceof CancellationException) {
         return new CallCancelledException("the call was cancelled", "");
       }
-      String where = connection.settings().baseUrl().getHost() + ":" + port();
-      if (error instanceof HttpConnectTimeoutException) {
-        return new ProviderTimeoutException(
-            "timed out after "
-                + connection.settings().timeouts().connect().toMillis()
-                + " ms connecting to "
-                + where
-                + " (connect timeout)",
-            Phase.CONNECT,
-            connection.settings().timeouts().connect(),
-            error);
+      Optional<AiProviderException> early = TransportFailures.beforeResponse(error, connection);
+      if (early.isPresent()) {
+        return early.get();
       }
-      if (error instanceof ConnectException || error.getCause() instanceof ConnectException) {
-        return new ProviderConnectionException(
-            "connection refused by "
-                + where
-                + ": is the server running? (vLLM only listens once its model is loaded)",
-            error);
-      }
-      if (error instanceof UnresolvedAddressException
-          || error.getCause() instanceof UnresolvedAddressException
-          || error instanceof java.net.UnknownHostException) {
-        return new ProviderConnectionException(
-            "unknown host " + connection.settings().baseUrl().getHost() + ": check the base URL",
-            error);
-      }
-      if (error instanceof SSLException || error.getCause() instanceof SSLException) {
-        return new ProviderConnectionException(
-            "TLS problem with " + where + ": " + error.getMessage(), error);
-      }
+      String where = TransportFailures.where(connection.settings());
       boolean started;
       synchronized (Exchange.this) {
         started = success && gotFirstByte;
@@ -718,14 +689,6 @@ public final class Exchange<T> {
       return started && sink.reachedCaller()
           ? sink.interrupted(message, error)
           : new ProviderConnectionException(message, error);
-    }
-
-    private int port() {
-      int port = connection.settings().baseUrl().getPort();
-      if (port > 0) {
-        return port;
-      }
-      return "https".equals(connection.settings().baseUrl().getScheme()) ? 443 : 80;
     }
   }
 
@@ -743,54 +706,5 @@ public final class Exchange<T> {
         .firstValue("content-type")
         .map(v -> v.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream"))
         .orElse(false);
-  }
-
-  /**
-   * Forwards to a subscriber and forgets it once the body ended or failed. The HTTP client's idle
-   * pooled connections keep a reference to the last body subscriber; without this, each would pin
-   * its last call (request, answer, relay) until the connection closes.
-   */
-  private static final class Detaching<B> implements Flow.Subscriber<B> {
-    private volatile Flow.Subscriber<B> delegate;
-
-    Detaching(Flow.Subscriber<B> delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      Flow.Subscriber<B> d = delegate;
-      if (d == null) {
-        subscription.cancel();
-      } else {
-        d.onSubscribe(subscription);
-      }
-    }
-
-    @Override
-    public void onNext(B item) {
-      Flow.Subscriber<B> d = delegate;
-      if (d != null) {
-        d.onNext(item);
-      }
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      Flow.Subscriber<B> d = delegate;
-      delegate = null;
-      if (d != null) {
-        d.onError(error);
-      }
-    }
-
-    @Override
-    public void onComplete() {
-      Flow.Subscriber<B> d = delegate;
-      delegate = null;
-      if (d != null) {
-        d.onComplete();
-      }
-    }
   }
 }
