@@ -117,7 +117,7 @@ public class ChatCompletionsServlet extends HttpServlet {
                     HttpServletResponse response = (HttpServletResponse) async.getResponse();
                     try {
                       if (error != null) {
-                        writeError(response, OpenAiError.from(failure(error)));
+                        writeError(response, OpenAiError.from(AiProviderException.of(error)));
                       } else {
                         writeJson(response, 200, ChatWire.completion(result).toString());
                       }
@@ -136,17 +136,6 @@ public class ChatCompletionsServlet extends HttpServlet {
         async.complete();
       }
     }
-  }
-
-  private static AiProviderException failure(Throwable error) {
-    Throwable e = error;
-    while (e.getCause() != null && !(e instanceof AiProviderException)) {
-      e = e.getCause();
-    }
-    if (e instanceof AiProviderException provider) {
-      return provider;
-    }
-    return new io.cmsai.provider.ProviderConnectionException("the call failed", e);
   }
 
   private byte[] readBody(HttpServletRequest request) throws IOException {

@@ -1,6 +1,9 @@
 package io.cmsai.provider;
 
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Root of every failure of a call to an inference server. Unchecked; split into {@link
@@ -31,6 +34,26 @@ public abstract class AiProviderException extends RuntimeException {
   /** The server's error type (e.g. {@code invalid_request_error}), if it gave one. */
   public Optional<String> errorType() {
     return Optional.ofNullable(errorType);
+  }
+
+  /**
+   * The provider failure behind {@code error}, past {@link CompletionException} and {@link
+   * ExecutionException} wrappers: the failure itself, a {@link CallCancelledException} for a
+   * cancelled future, or a {@link ProviderConnectionException} wrapping anything else.
+   */
+  public static AiProviderException of(Throwable error) {
+    Throwable e = error;
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (e instanceof AiProviderException provider) {
+      return provider;
+    }
+    if (e instanceof CancellationException) {
+      return new CallCancelledException("the call was cancelled", "");
+    }
+    return new ProviderConnectionException("the call failed: " + e, e);
   }
 
   /** Whether repeating the identical request later may succeed. */

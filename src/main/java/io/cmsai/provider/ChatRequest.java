@@ -102,21 +102,6 @@ public record ChatRequest(
     }
   }
 
-  /** This request for another model. */
-  public ChatRequest withModel(String newModel) {
-    return new ChatRequest(
-        newModel,
-        messages,
-        temperature,
-        topP,
-        maxTokens,
-        stop,
-        seed,
-        responseFormat,
-        extraBody,
-        headers);
-  }
-
   public static Builder builder() {
     return new Builder();
   }

@@ -52,14 +52,4 @@ public record EmbeddingRequest(
   public static EmbeddingRequest of(List<String> inputs) {
     return new EmbeddingRequest(null, inputs, Encoding.FLOAT, null, Map.of());
   }
-
-  /** This request for other inputs (same model and options). */
-  public EmbeddingRequest withInputs(List<String> newInputs) {
-    return new EmbeddingRequest(model, newInputs, encoding, dimensions, extraBody);
-  }
-
-  /** This request for another model. */
-  public EmbeddingRequest withModel(String newModel) {
-    return new EmbeddingRequest(newModel, inputs, encoding, dimensions, extraBody);
-  }
 }

@@ -41,6 +41,7 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
 
   private static final Logger LOG = Logger.getLogger(SseRelay.class.getName());
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
   private final AsyncContext async;
@@ -98,9 +99,9 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
       return;
     }
     byte[] data = json.getBytes(StandardCharsets.UTF_8);
-    byte[] frame = new byte[data.length + 8];
-    System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, frame, 0, 6);
-    System.arraycopy(data, 0, frame, 6, data.length);
+    byte[] frame = new byte[DATA.length + data.length + 2];
+    System.arraycopy(DATA, 0, frame, 0, DATA.length);
+    System.arraycopy(data, 0, frame, DATA.length, data.length);
     frame[frame.length - 2] = '\n';
     frame[frame.length - 1] = '\n';
     send(frame, false);

@@ -36,17 +36,16 @@ public final class Calls {
 
   /** The {@link AiProviderException} inside a completion failure. */
   public static AiProviderException failure(Throwable error) {
+    return AiProviderException.of(error);
+  }
+
+  /** {@code error} without its {@link CompletionException} / {@link ExecutionException} layers. */
+  static Throwable unwrap(Throwable error) {
     Throwable e = error;
     while ((e instanceof CompletionException || e instanceof ExecutionException)
         && e.getCause() != null) {
       e = e.getCause();
     }
-    if (e instanceof AiProviderException provider) {
-      return provider;
-    }
-    if (e instanceof CancellationException) {
-      return new CallCancelledException("the call was cancelled", "");
-    }
-    return new ProviderConnectionException("the call failed: " + e, e);
+    return e;
   }
 }

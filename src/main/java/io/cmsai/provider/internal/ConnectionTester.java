@@ -115,7 +115,7 @@ public class ConnectionTester {
 
   private static String embed(OpenAiCompatibleClient client, String model) {
     EmbeddingResponse response =
-        Calls.await(client.embed(EmbeddingRequest.of(List.of("ping")).withModel(model), model));
+        Calls.await(client.embed(EmbeddingRequest.of(List.of("ping")), model));
     return "model " + response.model() + ", dimension " + response.dimension();
   }
 

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One embeddings call split into batches of at most {@code embeddingBatchSize} inputs, with at most
@@ -109,7 +108,7 @@ final class EmbeddingBatches {
       } else {
         usageEstimated = true;
         for (String input : request.inputs().subList(from, from + batchVectors.size())) {
-          promptTokens += (input.length() + 3) / 4;
+          promptTokens += OpenAiCompatibleClient.estimateTokens(input.length());
         }
       }
       finishedBatches++;
@@ -149,12 +148,7 @@ final class EmbeddingBatches {
   }
 
   private void fail(Throwable error) {
-    Throwable cause =
-        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    AiProviderException failure =
-        cause instanceof AiProviderException e
-            ? e
-            : new ProviderConnectionException("embedding failed: " + cause, cause);
+    AiProviderException failure = AiProviderException.of(error);
     if (!result.completeExceptionally(failure)) {
       return;
     }

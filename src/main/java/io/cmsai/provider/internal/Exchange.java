@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -152,7 +151,8 @@ public final class Exchange<T> {
                     return; // the ticket was cancelled by cancel(), which reports it
                   }
                 }
-                finishLater(unwrapProvider(error)); // the refusal comes on the caller's thread
+                finishLater(
+                    AiProviderException.of(error)); // the refusal comes on the caller's thread
                 return;
               }
               synchronized (this) {
@@ -276,7 +276,7 @@ public final class Exchange<T> {
         http.whenComplete(
             (response, error) -> {
               if (error != null) {
-                attempt.fail(attempt.transportFailure(unwrap(error)));
+                attempt.fail(attempt.transportFailure(Calls.unwrap(error)));
               }
             });
   }
@@ -444,24 +444,6 @@ public final class Exchange<T> {
         phase,
         limit,
         null);
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable e = error;
-    while ((e instanceof CompletionException
-            || e instanceof java.util.concurrent.ExecutionException)
-        && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
-  }
-
-  private static AiProviderException unwrapProvider(Throwable error) {
-    Throwable e = unwrap(error);
-    if (e instanceof AiProviderException provider) {
-      return provider;
-    }
-    return new ProviderConnectionException("the call could not be started: " + e, e);
   }
 
   /** One request/response. */

@@ -12,8 +12,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A tolerant health probe: {@code GET <root>/health} ({@code GET /v1/models} for an llm-d gateway,
@@ -59,7 +59,7 @@ final class HealthProbe {
     String key = withKey ? connection.apiKey() : "";
     HttpRequest request =
         connection
-            .request(uri, key, "application/json", java.util.Map.of())
+            .request(uri, key, "application/json", Map.of())
             .timeout(min(connection.settings().timeouts().firstByte(), MAX_WAIT))
             .GET()
             .build();
@@ -98,10 +98,7 @@ final class HealthProbe {
   }
 
   private HealthStatus fromFailure(Throwable error) {
-    Throwable e = error;
-    while (e instanceof CompletionException && e.getCause() != null) {
-      e = e.getCause();
-    }
+    Throwable e = Calls.unwrap(error);
     String where = connection.settings().baseUrl().getHost();
     if (e instanceof HttpConnectTimeoutException) {
       return status(State.DOWN, "timed out connecting to " + where);

@@ -9,7 +9,6 @@ import io.cmsai.provider.EmbeddingRequest;
 import io.cmsai.provider.EmbeddingResponse;
 import io.cmsai.provider.HealthStatus;
 import io.cmsai.provider.ModelInfo;
-import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.StreamHandle;
 import io.cmsai.provider.StreamListener;
 import io.cmsai.provider.Usage;
@@ -61,15 +60,8 @@ public final class OpenAiCompatibleClient {
             .start()
             .thenApply(
                 chat ->
-                    new ChatResponse(
-                        chat.id(),
-                        chat.model().isEmpty() ? model : chat.model(),
-                        chat.choices(),
-                        chat.usage()
-                            .orElseGet(
-                                () ->
-                                    estimate(request, chat.choices().isEmpty() ? "" : text(chat))),
-                        exchange.timer().metrics(exchange.attemptCount())));
+                    response(
+                        chat, model, request, exchange.timer().metrics(exchange.attemptCount())));
     return cancellable(response, exchange);
   }
 
@@ -84,10 +76,6 @@ public final class OpenAiCompatibleClient {
               }
             });
     return future;
-  }
-
-  private static String text(OpenAiJson.Chat chat) {
-    return chat.choices().get(0).content();
   }
 
   /**
@@ -205,15 +193,37 @@ public final class OpenAiCompatibleClient {
     };
   }
 
-  /** Rough token counts (4 characters per token) for servers that report none. */
+  /**
+   * A parsed (non-streamed) completion as a response; usage estimated when the server gave none.
+   */
+  private static ChatResponse response(
+      OpenAiJson.Chat chat, String model, ChatRequest request, CallMetrics metrics) {
+    return new ChatResponse(
+        chat.id(),
+        chat.model().isEmpty() ? model : chat.model(),
+        chat.choices(),
+        chat.usage()
+            .orElseGet(
+                () ->
+                    estimate(
+                        request, chat.choices().isEmpty() ? "" : chat.choices().get(0).content())),
+        metrics);
+  }
+
+  /** Rough token counts for servers that report none. */
   static Usage estimate(ChatRequest request, String completion) {
     long promptChars = 0;
     for (ChatMessage message : request.messages()) {
       promptChars += 4 + (message.content() == null ? 0 : message.content().length());
     }
-    int prompt = (int) Math.min(Integer.MAX_VALUE, (promptChars + 3) / 4);
-    int generated = (completion.length() + 3) / 4;
+    int prompt = estimateTokens(promptChars);
+    int generated = estimateTokens(completion.length());
     return new Usage(prompt, generated, prompt + generated, true);
+  }
+
+  /** About 4 characters per token, rounded up. */
+  static int estimateTokens(long chars) {
+    return (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4);
   }
 
   /** A running stream: the handle given to the caller, and its single terminal call. */
@@ -252,10 +262,7 @@ public final class OpenAiCompatibleClient {
 
     void terminate(StreamSink.Outcome outcome, Throwable error) {
       if (error != null) {
-        AiProviderException failure =
-            error instanceof AiProviderException e
-                ? e
-                : new ProviderConnectionException(error.toString(), error);
+        AiProviderException failure = AiProviderException.of(error);
         result.completeExceptionally(failure);
         safely(() -> listener.onError(failure));
         return;
@@ -268,15 +275,7 @@ public final class OpenAiCompatibleClient {
     private ChatResponse response(StreamSink.Outcome outcome) {
       CallMetrics metrics = exchange.timer().metrics(exchange.attemptCount());
       if (outcome.whole() != null) {
-        OpenAiJson.Chat whole = outcome.whole();
-        return new ChatResponse(
-            whole.id(),
-            whole.model().isEmpty() ? model : whole.model(),
-            whole.choices(),
-            whole
-                .usage()
-                .orElseGet(() -> estimate(request, whole.choices().isEmpty() ? "" : text(whole))),
-            metrics);
+        return OpenAiCompatibleClient.response(outcome.whole(), model, request, metrics);
       }
       ChatStreamAssembler assembler = outcome.assembler();
       Optional<Usage> usage = assembler.usage();
