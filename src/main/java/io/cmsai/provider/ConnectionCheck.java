@@ -7,11 +7,13 @@ import java.util.List;
  * The outcome of a connection test: each step with its latency and result.
  *
  * @param steps health, models, chat and embedding, in the order they ran
+ * @param models the models the server listed (empty when the list could not be read)
  */
-public record ConnectionCheck(List<Step> steps) {
+public record ConnectionCheck(List<Step> steps, List<ModelInfo> models) {
 
   public ConnectionCheck {
     steps = List.copyOf(steps);
+    models = List.copyOf(models);
   }
 
   /** Whether every step that ran succeeded. */

@@ -1,5 +1,6 @@
 package io.cmsai.provider;
 
+import io.cmsai.config.KeyResolver;
 import io.cmsai.config.SettingsRepository;
 import io.cmsai.platform.ModuleStartup;
 import io.cmsai.platform.StartupReport;
@@ -44,6 +45,8 @@ public class ProviderConfiguration {
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
   private static final long REREAD_NANOS = 1_000_000_000L;
+
+  private static final URI DEFAULT_BASE_URL = URI.create("http://localhost:8000/v1");
 
   /** Every key, without the prefix. */
   public static final List<String> KEYS =
@@ -140,15 +143,158 @@ public class ProviderConfiguration {
    * effect at once.
    *
    * @return the settings now in force
-   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
+   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value (see
+   *     {@link #problems} for every problem by key)
    */
   public ProviderSettings save(Map<String, String> changes) {
-    Map<String, String> merged = new HashMap<>(saved.get());
     Map<String, String> values = new TreeMap<>();
     Set<String> removed = new TreeSet<>();
+    Map<String, String> merged = merge(changes, values, removed);
+    read(lookup(merged)); // validates the result as a whole
+    store.save(values, removed);
+    invalidate();
+    return current();
+  }
+
+  /**
+   * The settings that {@link #save} would put in force, without saving anything (a connection test
+   * of a form's values).
+   *
+   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
+   */
+  public ProviderSettings preview(Map<String, String> changes) {
+    return read(lookup(merge(changes, new TreeMap<>(), new TreeSet<>())));
+  }
+
+  /**
+   * Every problem of a set of changes (full keys), by key, in words fit for a form field; empty
+   * when {@link #save} would accept them. Each value is checked on its own, so one bad field does
+   * not hide another.
+   */
+  public Map<String, String> problems(Map<String, String> changes) {
+    Map<String, String> problems = new TreeMap<>();
+    Map<String, String> merged;
+    try {
+      merged = merge(changes, new TreeMap<>(), new TreeSet<>());
+    } catch (IllegalArgumentException e) {
+      changes.keySet().stream()
+          .filter(key -> !isKey(key))
+          .forEach(key -> problems.put(key, "unknown setting"));
+      return problems;
+    }
+    merged.forEach(
+        (key, value) -> {
+          try {
+            read(k -> k.equals(key) ? Optional.of(value) : Optional.<String>empty());
+          } catch (IllegalArgumentException e) {
+            problems.put(key, fieldMessage(key, e));
+          }
+        });
+    if (problems.isEmpty()) {
+      try {
+        read(lookup(merged));
+      } catch (IllegalArgumentException e) {
+        // A configured (not saved) value is invalid: it belongs to its own key.
+        String message = String.valueOf(e.getMessage());
+        String key =
+            KEYS.stream()
+                .map(k -> PREFIX + k)
+                .filter(k -> message.contains(k + ":"))
+                .findFirst()
+                .orElse(PREFIX + "base-url");
+        problems.put(key, fieldMessage(key, e));
+      }
+    }
+    return problems;
+  }
+
+  /** Removes every saved value, so configuration and built-in defaults apply again. */
+  public ProviderSettings reset() {
+    store.save(Map.of(), new TreeSet<>(saved.get().keySet()));
+    invalidate();
+    return current();
+  }
+
+  /**
+   * Each setting as an administrator's form shows it.
+   *
+   * @param key the key without the prefix
+   * @param saved the saved value, or {@code ""}
+   * @param origin where the value in force comes from
+   * @param inherited the value that applies when nothing is saved (configured or built-in)
+   * @param inheritedOrigin {@link Origin#CONFIGURED} or {@link Origin#DEFAULT}
+   */
+  public record Setting(
+      String key, String saved, Origin origin, String inherited, Origin inheritedOrigin) {}
+
+  /** Every setting, in {@link #KEYS} order. */
+  public List<Setting> settings() {
+    Map<String, String> savedValues = saved.get();
+    Map<String, String> defaults = texts(ProviderSettings.defaults(DEFAULT_BASE_URL));
+    return KEYS.stream()
+        .map(
+            key -> {
+              String full = PREFIX + key;
+              Optional<String> configuredValue =
+                  configured.apply(full).map(String::strip).filter(v -> !v.isEmpty());
+              String savedValue = savedValues.getOrDefault(full, "");
+              Origin inheritedOrigin =
+                  configuredValue.isPresent() ? Origin.CONFIGURED : Origin.DEFAULT;
+              return new Setting(
+                  key,
+                  savedValue,
+                  savedValues.containsKey(full) ? Origin.SAVED : inheritedOrigin,
+                  configuredValue.orElse(defaults.get(key)),
+                  inheritedOrigin);
+            })
+        .toList();
+  }
+
+  /** The values of {@code settings} as text, by key without the prefix (as a form shows them). */
+  public static Map<String, String> texts(ProviderSettings settings) {
+    Map<String, String> texts = new TreeMap<>();
+    texts.put("kind", settings.kind() == ServerKind.LLM_D ? "llm-d" : "openai-compatible");
+    String url = settings.baseUrl().toString();
+    texts.put("base-url", url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    texts.put("api-key-ref", settings.apiKeyRef());
+    texts.put("auth-header", settings.authHeader());
+    texts.put("auth-scheme", settings.authScheme().isEmpty() ? "none" : settings.authScheme());
+    texts.put("connect-timeout", text(settings.timeouts().connect()));
+    texts.put("first-byte-timeout", text(settings.timeouts().firstByte()));
+    texts.put("idle-timeout", text(settings.timeouts().idle()));
+    texts.put("total-timeout", text(settings.timeouts().total()));
+    texts.put("debug", Boolean.toString(settings.debug()));
+    texts.put("chat-model", settings.chatModel());
+    texts.put("embedding-model", settings.embeddingModel());
+    texts.put("max-retries", Integer.toString(settings.maxRetries()));
+    texts.put("max-concurrent-calls", Integer.toString(settings.maxConcurrentCalls()));
+    texts.put("max-queued-calls", Integer.toString(settings.maxQueuedCalls()));
+    texts.put("circuit-failure-threshold", Integer.toString(settings.circuitFailureThreshold()));
+    texts.put("circuit-open-for", text(settings.circuitOpenFor()));
+    texts.put("embedding-batch-size", Integer.toString(settings.embeddingBatchSize()));
+    texts.put("embedding-concurrency", Integer.toString(settings.embeddingConcurrency()));
+    texts.put("model-cache-ttl", text(settings.modelCacheTtl()));
+    return texts;
+  }
+
+  /** A duration the way {@link #duration} reads it back: {@code 500ms}, {@code 30s}, {@code 2m}. */
+  public static String text(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis % 3_600_000 == 0) {
+      return millis / 3_600_000 + "h";
+    }
+    if (millis % 60_000 == 0) {
+      return millis / 60_000 + "m";
+    }
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+  }
+
+  private Map<String, String> merge(
+      Map<String, String> changes, Map<String, String> values, Set<String> removed) {
+    Map<String, String> merged = new HashMap<>(saved.get());
     changes.forEach(
         (key, value) -> {
-          if (!key.startsWith(PREFIX) || !KEYS.contains(key.substring(PREFIX.length()))) {
+          if (!isKey(key)) {
             throw new IllegalArgumentException("unknown setting " + key);
           }
           if (value == null || value.isBlank()) {
@@ -159,10 +305,17 @@ public class ProviderConfiguration {
             merged.put(key, value.strip());
           }
         });
-    read(lookup(merged)); // validates the result as a whole
-    store.save(values, removed);
-    invalidate();
-    return current();
+    return merged;
+  }
+
+  private static boolean isKey(String key) {
+    return key.startsWith(PREFIX) && KEYS.contains(key.substring(PREFIX.length()));
+  }
+
+  private static String fieldMessage(String key, IllegalArgumentException e) {
+    String message = String.valueOf(e.getMessage());
+    String prefix = "invalid value for " + key + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 
   /** Where each setting (full key) comes from now. */
@@ -211,19 +364,19 @@ public class ProviderConfiguration {
   }
 
   private static ProviderSettings read(Function<String, Optional<String>> values) {
-    ProviderSettings d = ProviderSettings.defaults(URI.create("http://localhost:8000/v1"));
+    ProviderSettings d = ProviderSettings.defaults(DEFAULT_BASE_URL);
     Timeouts t = d.timeouts();
     return new ProviderSettings(
         read(values, "kind", ServerKind::parse, d.kind()),
         read(values, "base-url", ProviderConfiguration::uri, d.baseUrl()),
-        read(values, "api-key-ref", s -> s, d.apiKeyRef()),
+        read(values, "api-key-ref", ProviderConfiguration::keyReference, d.apiKeyRef()),
         read(values, "auth-header", s -> s, d.authHeader()),
         read(values, "auth-scheme", s -> "none".equalsIgnoreCase(s) ? "" : s, d.authScheme()),
         new Timeouts(
-            read(values, "connect-timeout", ProviderConfiguration::duration, t.connect()),
-            read(values, "first-byte-timeout", ProviderConfiguration::duration, t.firstByte()),
-            read(values, "idle-timeout", ProviderConfiguration::duration, t.idle()),
-            read(values, "total-timeout", ProviderConfiguration::duration, t.total())),
+            read(values, "connect-timeout", v -> timeout(v, MAX_CONNECT_TIMEOUT), t.connect()),
+            read(values, "first-byte-timeout", v -> timeout(v, MAX_TIMEOUT), t.firstByte()),
+            read(values, "idle-timeout", v -> timeout(v, MAX_TIMEOUT), t.idle()),
+            read(values, "total-timeout", v -> timeout(v, MAX_TIMEOUT), t.total())),
         read(values, "debug", ProviderConfiguration::bool, d.debug()),
         read(values, "chat-model", s -> s, d.chatModel()),
         read(values, "embedding-model", s -> s, d.embeddingModel()),
@@ -275,6 +428,29 @@ public class ProviderConfiguration {
       throw new IllegalArgumentException(
           "'" + text + "' is not a duration (examples: 500ms, 30s, 2m, PT30S)", e);
     }
+  }
+
+  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
+  private static Duration timeout(String text, Duration max) {
+    Duration value = duration(text);
+    if (value.toMillis() < 1 || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          "must be between 1ms and " + text(max) + ", got '" + text.strip() + "'");
+    }
+    return value;
+  }
+
+  private static String keyReference(String text) {
+    if (!KeyResolver.isValidReference(text)) {
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a key reference name: use letters, digits, '.', '_' and '-' (the name"
+              + " of a secret, never the key itself)");
+    }
+    return text;
   }
 
   private static URI uri(String text) {

@@ -61,12 +61,22 @@ public class ConnectionTester {
     if (chatModel.isEmpty()) {
       steps.add(skipped("chat", "no chat model configured and none listed"));
       steps.add(skipped("embedding", "no model to use"));
-      return new ConnectionCheck(steps);
+      return new ConnectionCheck(steps, models);
     }
     steps.add(step("chat", () -> chat(client, chatModel)));
     String embeddingModel = once.embeddingModel().isEmpty() ? chatModel : once.embeddingModel();
     steps.add(step("embedding", () -> embed(client, embeddingModel)));
-    return new ConnectionCheck(steps);
+    return new ConnectionCheck(steps, models);
+  }
+
+  /**
+   * The model list of {@code settings} (saved or not), asked now without retries.
+   *
+   * @throws io.cmsai.provider.AiProviderException when the server cannot be asked; {@link #cause}
+   *     says why in plain language
+   */
+  public List<ModelInfo> models(ProviderSettings settings) {
+    return Calls.await(runtime.client(settings.withoutRetries()).models());
   }
 
   private static Step health(OpenAiCompatibleClient client) {
@@ -140,7 +150,7 @@ public class ConnectionTester {
   }
 
   /** The failure in plain language. */
-  static String cause(AiProviderException e) {
+  public static String cause(AiProviderException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (e instanceof AuthenticationException) {
       return e.statusCode() == 0

@@ -1,0 +1,77 @@
+package io.cmsai.admin;
+
+import io.cmsai.admin.internal.AdminWire;
+import io.cmsai.admin.internal.AdminWire.Session;
+import io.cmsai.platform.ModuleInfo;
+import io.cmsai.security.AdminAccounts;
+import io.cmsai.security.internal.CsrfTokens;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The signed-in administrator ({@code /api/ai/admin/account}, role {@code ai-admin}): {@code GET}
+ * gives the user name and the session's CSRF token (the console's scripts send it back with every
+ * change); {@code POST password {"current", "replacement"}} changes the password of an account of
+ * the embedded identity store.
+ */
+@Path("admin/account")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+  private static final Logger LOG = Logger.getLogger(AccountResource.class.getName());
+
+  private final AdminAccounts accounts;
+
+  @Context private HttpServletRequest request;
+
+  /** For CDI proxies only. */
+  protected AccountResource() {
+    this.accounts = null;
+  }
+
+  @Inject
+  public AccountResource(AdminAccounts accounts) {
+    this.accounts = accounts;
+  }
+
+  @GET
+  public Session session() {
+    String token = CsrfTokens.of(request.getSession(true));
+    return new Session(request.getUserPrincipal().getName(), token, ModuleInfo.version());
+  }
+
+  @POST
+  @Path("password")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response changePassword(JsonObject body) {
+    String user = request.getUserPrincipal().getName();
+    String current = body == null ? "" : body.getString("current", "");
+    String replacement = body == null ? "" : body.getString("replacement", "");
+    try {
+      accounts.changePassword(user, current, replacement);
+    } catch (IllegalArgumentException e) {
+      String field = e.getMessage().contains("current password") ? "current" : "replacement";
+      return AdminWire.error(
+          Response.Status.BAD_REQUEST,
+          "The password was not changed.",
+          "invalid_password",
+          Map.of(field, e.getMessage()));
+    }
+    request.changeSessionId();
+    LOG.info(() -> "administrator '" + user + "' changed their password");
+    return Response.noContent().build();
+  }
+}

@@ -1,0 +1,168 @@
+package io.cmsai.admin.internal;
+
+import io.cmsai.config.KeyReferences.KeyReference;
+import io.cmsai.provider.ConnectionCheck;
+import io.cmsai.provider.ModelInfo;
+import io.cmsai.provider.ProviderConfiguration;
+import io.cmsai.provider.ProviderConfiguration.Setting;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The admin API's JSON shapes (serialized by JSON-B) and their conversions. */
+public final class AdminWire {
+
+  private AdminWire() {}
+
+  /** An error: {@code {"error": {...}, "fields": {key: message}}}. */
+  public record ErrorBody(Error error, Map<String, String> fields) {}
+
+  /** The error itself. */
+  public record Error(String message, String type, int code) {}
+
+  /** A response with status {@code status} and an error body. */
+  public static Response error(
+      Response.Status status, String message, String type, Map<String, String> fields) {
+    return Response.status(status)
+        .entity(new ErrorBody(new Error(message, type, status.getStatusCode()), fields))
+        .type("application/json")
+        .build();
+  }
+
+  /** The signed-in administrator and the session's CSRF token. */
+  public record Session(String user, String csrfToken, String version) {}
+
+  /** One field of the provider form. */
+  public record Field(
+      String key, String saved, String origin, String inherited, String inheritedOrigin) {
+    static Field of(Setting s) {
+      return new Field(
+          s.key(),
+          s.saved(),
+          lower(s.origin().name()),
+          s.inherited(),
+          lower(s.inheritedOrigin().name()));
+    }
+  }
+
+  /**
+   * The provider form.
+   *
+   * @param fields every setting with its saved and inherited value
+   * @param effective the values in force (empty when the configuration is invalid)
+   * @param problem why the configuration in force is invalid, or {@code ""}
+   */
+  public record ProviderForm(List<Field> fields, Map<String, String> effective, String problem) {}
+
+  /** Builds the form from the configuration. */
+  public static ProviderForm form(ProviderConfiguration configuration) {
+    List<Field> fields = configuration.settings().stream().map(Field::of).toList();
+    try {
+      return new ProviderForm(fields, ProviderConfiguration.texts(configuration.current()), "");
+    } catch (IllegalArgumentException e) {
+      return new ProviderForm(fields, Map.of(), String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * The {@code values} object of a request body as full setting keys; values that are not strings
+   * become their JSON text. Missing or null {@code values} is an empty change.
+   */
+  public static Map<String, String> changes(JsonObject body) {
+    Map<String, String> changes = new TreeMap<>();
+    if (body == null || !body.containsKey("values") || body.isNull("values")) {
+      return changes;
+    }
+    body.getJsonObject("values")
+        .forEach(
+            (key, value) ->
+                changes.put(
+                    ProviderConfiguration.PREFIX + key,
+                    value.getValueType() == JsonValue.ValueType.NULL
+                        ? ""
+                        : value instanceof JsonString text ? text.getString() : value.toString()));
+    return changes;
+  }
+
+  /** Field problems by key without the prefix. */
+  public static Map<String, String> shortKeys(Map<String, String> problems) {
+    Map<String, String> fields = new TreeMap<>();
+    problems.forEach(
+        (key, message) ->
+            fields.put(
+                key.startsWith(ProviderConfiguration.PREFIX)
+                    ? key.substring(ProviderConfiguration.PREFIX.length())
+                    : key,
+                message));
+    return fields;
+  }
+
+  /** A model as listed. */
+  public record Model(String id, String ownedBy, Integer maxModelLen) {
+    public static Model of(ModelInfo m) {
+      return new Model(
+          m.id(), m.ownedBy(), m.maxModelLen().isPresent() ? m.maxModelLen().getAsInt() : null);
+    }
+  }
+
+  /** The models of the form's server. */
+  public record Models(List<Model> models) {}
+
+  /** One step of a connection test. */
+  public record Step(
+      String name, String status, long latencyMillis, String result, String cause, String detail) {}
+
+  /** A connection test's outcome. */
+  public record Check(boolean ok, List<Step> steps, List<Model> models) {
+    public static Check of(ConnectionCheck check) {
+      return new Check(
+          check.ok(),
+          check.steps().stream()
+              .map(
+                  s ->
+                      new Step(
+                          s.name(),
+                          lower(s.status().name()),
+                          s.latency().toMillis(),
+                          s.result(),
+                          s.cause(),
+                          s.detail()))
+              .toList(),
+          check.models().stream().map(Model::of).toList());
+    }
+  }
+
+  /** A key reference as the key page shows it; never a value. */
+  public record Key(
+      String name,
+      String note,
+      List<String> declarations,
+      boolean resolved,
+      String source,
+      boolean usedByProvider) {
+    public static Key of(KeyReference k, String providerRef) {
+      return new Key(
+          k.name(),
+          k.note(),
+          k.declarations().stream().map(d -> lower(d.name()).replace('_', '-')).sorted().toList(),
+          k.resolution().resolved(),
+          k.resolution().source(),
+          k.name().equals(providerRef));
+    }
+  }
+
+  /** The key page. */
+  public record Keys(String secretsDirectory, List<Key> references) {}
+
+  /** The request log page. */
+  public record Log(boolean debug, int capacity, long maxAgeSeconds, List<?> entries) {}
+
+  private static String lower(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+}
