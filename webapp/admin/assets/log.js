@@ -18,8 +18,8 @@ function row(entry) {
       entry.message ? el('div', {class: 'detail'}, entry.message) : null),
     el('td', {class: 'num'}, tokens(entry)),
     el('td', {class: 'num'}, `${entry.latencyMillis} ms`),
-    el('td', {class: 'num'}, `${entry.firstTokenMillis} ms`),
-    el('td', {class: 'num'}, entry.attempts));
+    el('td', {class: 'num'}, ok ? `${entry.firstTokenMillis} ms` : '—'),
+    el('td', {class: 'num'}, entry.attempts > 0 ? entry.attempts : '—'));
 }
 
 async function load() {

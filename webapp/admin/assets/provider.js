@@ -158,6 +158,7 @@ function showCheck(check) {
     el('td', {}, step.result || step.cause, step.detail ? el('div', {class: 'detail'}, step.detail) : null)));
   document.querySelector('#test-results tbody').replaceChildren(...rows);
   if (check.models.length > 0) showModels(check.models);
+  document.getElementById('test-section').scrollIntoView({block: 'start'});
 }
 
 async function load() {
@@ -193,7 +194,11 @@ document.getElementById('reset').addEventListener('click', async event => {
 document.getElementById('test-connection').addEventListener('click', async event => {
   await busy(event.currentTarget, async () => {
     banner(status, '', '');
+    document.getElementById('test-section').hidden = false;
+    banner(document.getElementById('test-summary'), 'info', 'Testing the connection…');
+    document.querySelector('#test-results tbody').replaceChildren();
     const result = await api('POST', 'provider/test', {values: values()});
+    if (!result.ok) banner(document.getElementById('test-summary'), '', '');
     if (!result.ok) return showProblems(result);
     for (const field of FIELDS) fieldError(inputs[field.key], errors[field.key], '');
     showCheck(result.data);

@@ -70,7 +70,9 @@ public class AccountResource {
           "invalid_password",
           Map.of(field, e.getMessage()));
     }
-    request.changeSessionId();
+    if (request.getSession(false) != null) {
+      request.changeSessionId();
+    }
     LOG.info(() -> "administrator '" + user + "' changed their password");
     return Response.noContent().build();
   }

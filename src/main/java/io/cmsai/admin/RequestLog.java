@@ -7,6 +7,7 @@ import io.cmsai.provider.ProviderConfiguration;
 import io.cmsai.provider.ProviderSettings;
 import io.cmsai.provider.internal.Redactor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -111,6 +112,14 @@ public class RequestLog {
     this.size = size;
     this.maxAge = maxAge;
     this.clock = clock;
+  }
+
+  /**
+   * Creates the log when the application starts: calls complete on HTTP client threads, where
+   * Payara cannot inject the configuration this bean needs.
+   */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    // nothing more: being called instantiates the bean in the application's context
   }
 
   void record(@Observes AiCallCompleted call) {

@@ -107,7 +107,7 @@ public class KeyReferences {
               notes.put(name, note);
               add(names, name, Declaration.REGISTERED);
             });
-    declared.get().forEach(name -> add(names, name, Declaration.CONFIGURED));
+    declared.get().forEach(name -> add(names, name.strip(), Declaration.CONFIGURED));
     secretFiles().forEach(name -> add(names, name, Declaration.SECRETS_FILE));
     inUse.forEach(name -> add(names, name, Declaration.IN_USE));
     return names.entrySet().stream()

@@ -1,5 +1,6 @@
 package io.cmsai.provider;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Optional;
  * @param operation the kind of call
  * @param model the model used
  * @param usage the token counts when known
- * @param metrics latency, time to first token and attempts
+ * @param metrics latency, time to first token and attempts (for a failed call: its latency, with
+ *     time to first token 0 and attempts 0, not known)
  * @param failure the error, when the call failed
  */
 public record AiCallCompleted(
@@ -19,6 +21,13 @@ public record AiCallCompleted(
     Optional<Usage> usage,
     CallMetrics metrics,
     Optional<AiProviderException> failure) {
+
+  public AiCallCompleted {
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(usage, "usage");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(failure, "failure");
+  }
 
   public boolean succeeded() {
     return failure.isEmpty();

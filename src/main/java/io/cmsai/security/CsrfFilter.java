@@ -22,7 +22,8 @@ import java.util.Set;
  */
 @WebFilter(
     filterName = "cms-ai-csrf",
-    urlPatterns = {"/admin/*", "/api/ai/admin/*"})
+    urlPatterns = {"/admin/*", "/api/ai/admin/*"},
+    asyncSupported = true)
 public class CsrfFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;

@@ -14,7 +14,7 @@ import java.io.IOException;
  * X-Frame-Options: DENY} for older browsers; {@code Referrer-Policy: same-origin}. Admin pages and
  * the admin API are also marked {@code Cache-Control: no-store}.
  */
-@WebFilter(filterName = "cms-ai-security-headers", urlPatterns = "/*")
+@WebFilter(filterName = "cms-ai-security-headers", urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package io.cmsai.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,100 @@ class SavedProviderSettingsTest {
     assertEquals(
         Map.of("cms.ai.provider.chat-model", "mine"),
         repository.findByPrefix(ProviderConfiguration.PREFIX));
+  }
+
+  @Test
+  void every_invalid_field_gets_its_own_message_and_nothing_is_saved() {
+    ProviderConfiguration configuration = configuration();
+
+    Map<String, String> problems =
+        configuration.problems(
+            Map.of(
+                "cms.ai.provider.base-url", "ftp://gateway/v1",
+                "cms.ai.provider.connect-timeout", "0s",
+                "cms.ai.provider.total-timeout", "soon",
+                "cms.ai.provider.max-retries", "11",
+                "cms.ai.provider.api-key-ref", "sk-not a name",
+                "cms.ai.provider.chat-model", "fine"));
+
+    assertEquals(
+        Set.of(
+            "cms.ai.provider.base-url",
+            "cms.ai.provider.connect-timeout",
+            "cms.ai.provider.total-timeout",
+            "cms.ai.provider.max-retries",
+            "cms.ai.provider.api-key-ref"),
+        problems.keySet());
+    assertTrue(problems.get("cms.ai.provider.base-url").contains("http://"));
+    assertEquals(
+        "must be between 1ms and 5m, got '0s'", problems.get("cms.ai.provider.connect-timeout"));
+    assertTrue(problems.get("cms.ai.provider.total-timeout").contains("not a duration"));
+    assertTrue(problems.get("cms.ai.provider.max-retries").contains("0..10"));
+    assertTrue(problems.get("cms.ai.provider.api-key-ref").contains("never the key itself"));
+    assertEquals(
+        Map.of("cms.ai.provider.x", "unknown setting"),
+        configuration.problems(Map.of("cms.ai.provider.x", "1")));
+    assertTrue(configuration.problems(Map.of("cms.ai.provider.total-timeout", "24h")).isEmpty());
+    assertFalse(configuration.problems(Map.of("cms.ai.provider.total-timeout", "25h")).isEmpty());
+    assertTrue(repository.findByPrefix(ProviderConfiguration.PREFIX).isEmpty());
+  }
+
+  @Test
+  void a_preview_applies_unsaved_values_without_saving_them() {
+    ProviderConfiguration configuration = configuration();
+    configuration.save(Map.of("cms.ai.provider.chat-model", "saved-model"));
+
+    ProviderSettings preview =
+        configuration.preview(
+            Map.of(
+                "cms.ai.provider.base-url", "http://other:9000/v1",
+                "cms.ai.provider.chat-model", ""));
+
+    assertEquals("http://other:9000/v1/", preview.baseUrl().toString());
+    assertEquals("", preview.chatModel(), "a blank value previews the inherited one");
+    assertEquals("saved-model", configuration.current().chatModel());
+    assertEquals("http://configured:8000/v1/", configuration.current().baseUrl().toString());
+  }
+
+  @Test
+  void settings_show_saved_inherited_and_default_values_and_reset_removes_every_saved_one() {
+    ProviderConfiguration configuration = configuration();
+    configuration.save(Map.of("cms.ai.provider.base-url", "https://saved:1/v1"));
+
+    Map<String, ProviderConfiguration.Setting> byKey = new HashMap<>();
+    configuration.settings().forEach(s -> byKey.put(s.key(), s));
+
+    assertEquals(ProviderConfiguration.KEYS.size(), byKey.size());
+    ProviderConfiguration.Setting url = byKey.get("base-url");
+    assertEquals("https://saved:1/v1", url.saved());
+    assertEquals(Origin.SAVED, url.origin());
+    assertEquals("http://configured:8000/v1", url.inherited());
+    assertEquals(Origin.CONFIGURED, url.inheritedOrigin());
+    ProviderConfiguration.Setting idle = byKey.get("idle-timeout");
+    assertEquals(Origin.CONFIGURED, idle.origin());
+    assertEquals("30s", idle.inherited());
+    ProviderConfiguration.Setting total = byKey.get("total-timeout");
+    assertEquals(Origin.DEFAULT, total.origin());
+    assertEquals("15m", total.inherited());
+    assertEquals("", total.saved());
+
+    configuration.reset();
+
+    assertTrue(repository.findByPrefix(ProviderConfiguration.PREFIX).isEmpty());
+    assertEquals("http://configured:8000/v1/", configuration.current().baseUrl().toString());
+  }
+
+  @Test
+  void texts_read_back_to_the_same_settings() {
+    ProviderSettings settings = configuration().current();
+    Map<String, String> texts = ProviderConfiguration.texts(settings);
+    Map<String, String> full = new HashMap<>();
+    texts.forEach((k, v) -> full.put(ProviderConfiguration.PREFIX + k, v));
+
+    assertEquals(
+        settings, new ProviderConfiguration(k -> Optional.ofNullable(full.get(k))).current());
+    assertEquals("1500ms", ProviderConfiguration.text(Duration.ofMillis(1500)));
+    assertEquals("2m", ProviderConfiguration.text(Duration.ofSeconds(120)));
   }
 
   private ProviderConfiguration configuration() {

@@ -2,6 +2,8 @@ package io.cmsai.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
@@ -24,6 +26,25 @@ public final class TestServices {
 
   /** An OpenAI-compatible server that requires {@code apiKey}. */
   public record KeyedServer(String baseUrl, String model, String apiKey) {}
+
+  /** Debian's headless Chromium and its ChromeDriver. */
+  public record Chromium(Path browser, Path driver) {}
+
+  /** Chromium for the browser tests ({@code AI_TEST_CHROMIUM}, {@code AI_TEST_CHROMEDRIVER}). */
+  public static Chromium chromium() {
+    Path browser = Path.of(env("AI_TEST_CHROMIUM").orElse("/usr/bin/chromium"));
+    Path driver = Path.of(env("AI_TEST_CHROMEDRIVER").orElse("/usr/bin/chromedriver"));
+    if (!Files.isExecutable(browser) || !Files.isExecutable(driver)) {
+      missing(
+          "headless Chromium with ChromeDriver ("
+              + browser
+              + ", "
+              + driver
+              + ") is not installed: run the tests with scripts/test (it installs Debian's chromium"
+              + " and chromium-driver), or export AI_TEST_CHROMIUM and AI_TEST_CHROMEDRIVER");
+    }
+    return new Chromium(browser, driver);
+  }
 
   public static KeyedServer keyedOpenAiServer() {
     String base =
@@ -69,11 +90,15 @@ public final class TestServices {
             + variable
             + "="
             + example;
+    missing(message);
+    throw new AssertionError("unreachable");
+  }
+
+  private static void missing(String message) {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       fail("CI=true and " + message);
     }
     Assumptions.abort(message);
-    throw new AssertionError("unreachable");
   }
 
   private static Optional<String> env(String name) {

@@ -53,7 +53,7 @@ public class ConnectionTester {
     ProviderSettings once = settings.withoutRetries();
     OpenAiCompatibleClient client = runtime.client(once);
     List<Step> steps = new ArrayList<>();
-    steps.add(health(client));
+    steps.add(health(client, once));
     List<ModelInfo> models = new ArrayList<>();
     steps.add(step("models", () -> listModels(client, models)));
     String chatModel =
@@ -79,20 +79,38 @@ public class ConnectionTester {
     return Calls.await(runtime.client(settings.withoutRetries()).models());
   }
 
-  private static Step health(OpenAiCompatibleClient client) {
+  private static Step health(OpenAiCompatibleClient client, ProviderSettings settings) {
     long start = System.nanoTime();
     HealthStatus status = Calls.await(client.health());
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
     if (status.isUp()) {
       return new Step("health", Status.OK, latency, status.detail(), "", "");
     }
-    String cause =
-        status.state() == HealthStatus.State.LOADING
-            ? "the server is still loading its model; try again shortly"
-            : status.detail().contains("nothing is listening")
-                ? "host unreachable"
-                : "server unhealthy";
-    return new Step("health", Status.FAILED, latency, "", cause, status.detail());
+    return new Step(
+        "health", Status.FAILED, latency, "", healthCause(status, settings), status.detail());
+  }
+
+  private static String healthCause(HealthStatus status, ProviderSettings settings) {
+    String detail = status.detail();
+    if (status.state() == HealthStatus.State.LOADING) {
+      return "the server is still loading its model; try again shortly";
+    }
+    if (detail.contains("nothing is listening")) {
+      return "host unreachable";
+    }
+    if (detail.contains("timed out connecting")) {
+      return "timeout (connect limit " + settings.timeouts().connect().toMillis() + " ms)";
+    }
+    if (detail.contains("timed out waiting")) {
+      Duration limit = settings.timeouts().firstByte();
+      return "timeout (first byte limit "
+          + (limit.compareTo(HealthProbe.MAX_WAIT) < 0 ? limit : HealthProbe.MAX_WAIT).toMillis()
+          + " ms)";
+    }
+    if (detail.contains("refused the API key")) {
+      return "wrong or missing API key";
+    }
+    return "server unhealthy";
   }
 
   private static String listModels(OpenAiCompatibleClient client, List<ModelInfo> into) {

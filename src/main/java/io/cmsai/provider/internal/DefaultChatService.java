@@ -37,12 +37,13 @@ public class DefaultChatService implements ChatService {
   public CompletionStage<ChatResponse> chatAsync(ChatRequest request) {
     String model = catalog.chatModel(request.model());
     runtime.beforeCall(Operation.CHAT, model, request);
+    long started = System.nanoTime();
     CompletableFuture<ChatResponse> call = runtime.client().chat(request, model);
     var unused =
         call.whenComplete(
             (response, error) -> {
               if (error != null) {
-                runtime.afterCall(Operation.CHAT, model, null, null, Calls.failure(error));
+                runtime.afterFailure(Operation.CHAT, model, started, Calls.failure(error));
               } else {
                 runtime.afterCall(
                     Operation.CHAT, response.model(), response.usage(), response.metrics(), null);

@@ -39,6 +39,7 @@ public class DefaultEmbeddingService implements EmbeddingService {
   public EmbeddingResponse embed(EmbeddingRequest request) {
     String model = catalog.embeddingModel(request.model());
     runtime.beforeCall(Operation.EMBEDDINGS, model, request);
+    long started = System.nanoTime();
     try {
       EmbeddingResponse response = Calls.await(runtime.client().embed(request, model));
       if (request.dimensions() == null) {
@@ -48,7 +49,7 @@ public class DefaultEmbeddingService implements EmbeddingService {
           Operation.EMBEDDINGS, response.model(), response.usage(), response.metrics(), null);
       return response;
     } catch (RuntimeException e) {
-      runtime.afterCall(Operation.EMBEDDINGS, model, null, null, Calls.failure(e));
+      runtime.afterFailure(Operation.EMBEDDINGS, model, started, Calls.failure(e));
       throw e;
     }
   }

@@ -41,6 +41,7 @@ public class DefaultStreamingChatService implements StreamingChatService {
   private final class Observed implements StreamListener {
     private final StreamListener delegate;
     private final String model;
+    private final long started = System.nanoTime();
 
     Observed(StreamListener delegate, String model) {
       this.delegate = delegate;
@@ -66,7 +67,7 @@ public class DefaultStreamingChatService implements StreamingChatService {
 
     @Override
     public void onError(AiProviderException error) {
-      runtime.afterCall(Operation.CHAT_STREAM, model, null, null, error);
+      runtime.afterFailure(Operation.CHAT_STREAM, model, started, error);
       delegate.onError(error);
     }
   }

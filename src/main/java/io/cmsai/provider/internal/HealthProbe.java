@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class HealthProbe {
 
-  private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+  static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
   private final Connection connection;
   private final long start = System.nanoTime();

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -128,6 +129,20 @@ public class ProviderRuntime {
     if (veto.isPresent()) {
       throw new CallVetoedException(veto.get());
     }
+  }
+
+  /**
+   * Fires {@link AiCallCompleted} for a failed call that started at {@code startedNanos} ({@link
+   * System#nanoTime()}): its latency is measured here; attempts are not known (0).
+   */
+  public void afterFailure(
+      Operation operation, String model, long startedNanos, AiProviderException failure) {
+    afterCall(
+        operation,
+        model,
+        null,
+        new CallMetrics(Duration.ofNanos(System.nanoTime() - startedNanos), Duration.ZERO, 0),
+        failure);
   }
 
   /** Fires {@link AiCallCompleted}; an observer's failure is logged, never passed on. */

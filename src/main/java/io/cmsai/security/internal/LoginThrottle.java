@@ -30,7 +30,8 @@ public class LoginThrottle {
     this(Clock.systemUTC());
   }
 
-  LoginThrottle(Clock clock) {
+  /** A throttle on an explicit clock (tests). */
+  public LoginThrottle(Clock clock) {
     this.clock = clock;
   }
 

@@ -1,0 +1,96 @@
+package io.cmsai.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cmsai.config.KeyReferences.Declaration;
+import io.cmsai.config.KeyReferences.KeyReference;
+import io.cmsai.platform.Database;
+import io.cmsai.platform.DatabaseSettings;
+import io.cmsai.platform.Entities;
+import io.cmsai.platform.SchemaMigrator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The key store: known references and whether each resolves, never a value. */
+class KeyReferencesTest {
+
+  @TempDir Path temp;
+
+  private Database database;
+  private KeyReferences references;
+
+  @BeforeEach
+  void open() throws Exception {
+    database =
+        new Database(
+            new DatabaseSettings("jdbc:h2:" + temp.resolve("db"), "sa", "", 2), Entities.ALL);
+    database.open();
+    SchemaMigrator.migrate(database.dataSource());
+    Path secrets = Files.createDirectories(temp.resolve("secrets"));
+    Files.writeString(secrets.resolve("llmd.key"), "sk-file-secret\n");
+    Files.writeString(secrets.resolve(".hidden"), "not a reference");
+    Files.createDirectories(secrets.resolve("..data"));
+    Map<String, KeyResolver.Found> config =
+        Map.of("openai.key", new KeyResolver.Found("sk-env-secret", "environment variable"));
+    KeyResolver resolver = new KeyResolver(name -> Optional.ofNullable(config.get(name)), secrets);
+    references =
+        new KeyReferences(
+            new SettingsRepository(database), resolver, () -> List.of("openai.key", " azure.key"));
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void references_come_from_registrations_configuration_secret_files_and_settings() {
+    references.register("portal.key", "the portal's own account");
+
+    Map<String, KeyReference> byName = byName(references.list(List.of("llmd.key", "gone.key")));
+
+    assertEquals(
+        Set.of("portal.key", "openai.key", "azure.key", "llmd.key", "gone.key"), byName.keySet());
+    assertEquals(Set.of(Declaration.REGISTERED), byName.get("portal.key").declarations());
+    assertEquals("the portal's own account", byName.get("portal.key").note());
+    assertFalse(byName.get("portal.key").resolution().resolved());
+    assertEquals("environment variable", byName.get("openai.key").resolution().source());
+    assertEquals(
+        Set.of(Declaration.SECRETS_FILE, Declaration.IN_USE),
+        byName.get("llmd.key").declarations());
+    assertEquals("secrets file", byName.get("llmd.key").resolution().source());
+    assertFalse(byName.get("gone.key").resolution().resolved());
+    assertFalse(byName.values().toString().contains("sk-"), "no value leaks: " + byName.values());
+  }
+
+  @Test
+  void registrations_are_validated_and_can_be_removed() {
+    IllegalArgumentException bad =
+        assertThrows(IllegalArgumentException.class, () -> references.register("sk 123!", ""));
+    assertTrue(bad.getMessage().contains("letters, digits"));
+    assertThrows(
+        IllegalArgumentException.class, () -> references.register("ok.key", "x".repeat(501)));
+
+    references.register("ok.key", "");
+    assertTrue(references.unregister("ok.key"));
+    assertFalse(references.unregister("ok.key"));
+    assertFalse(byName(references.list(List.of())).containsKey("ok.key"));
+  }
+
+  private static Map<String, KeyReference> byName(List<KeyReference> list) {
+    Map<String, KeyReference> map = new java.util.TreeMap<>();
+    list.forEach(k -> map.put(k.name(), k));
+    return map;
+  }
+}
