@@ -73,7 +73,14 @@ public class ProviderSettingsResource {
       return invalid(problems);
     }
     configuration.save(changes);
-    LOG.info(() -> "provider settings saved: " + AdminWire.shortKeys(changes).keySet());
+    LOG.info(
+        () ->
+            "provider settings saved (values of "
+                + AdminWire.shortKeys(changes).entrySet().stream()
+                    .filter(e -> !e.getValue().isBlank())
+                    .map(Map.Entry::getKey)
+                    .toList()
+                + "; the others inherited)");
     return Response.ok(AdminWire.form(configuration)).build();
   }
 
