@@ -7,7 +7,6 @@ import io.cmsai.admin.internal.AdminWire.Models;
 import io.cmsai.admin.internal.AdminWire.ProviderForm;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.ProviderConfiguration;
-import io.cmsai.provider.ProviderSettings;
 import io.cmsai.provider.internal.ConnectionTester;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -68,9 +68,9 @@ public class ProviderSettingsResource {
   @PUT
   public Response save(JsonObject body) {
     Map<String, String> changes = AdminWire.changes(body);
-    Map<String, String> problems = configuration.problems(changes);
-    if (!problems.isEmpty()) {
-      return invalid(problems);
+    Optional<Response> refused = refusal(changes);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     configuration.save(changes);
     LOG.info(
@@ -95,21 +95,18 @@ public class ProviderSettingsResource {
   @Path("test")
   public Response test(JsonObject body) {
     Map<String, String> changes = AdminWire.changes(body);
-    Map<String, String> problems = configuration.problems(changes);
-    if (!problems.isEmpty()) {
-      return invalid(problems);
-    }
-    ProviderSettings settings = configuration.preview(changes);
-    return Response.ok(Check.of(tester.test(settings))).build();
+    return refusal(changes)
+        .orElseGet(
+            () -> Response.ok(Check.of(tester.test(configuration.preview(changes)))).build());
   }
 
   @POST
   @Path("models")
   public Response models(JsonObject body) {
     Map<String, String> changes = AdminWire.changes(body);
-    Map<String, String> problems = configuration.problems(changes);
-    if (!problems.isEmpty()) {
-      return invalid(problems);
+    Optional<Response> refused = refusal(changes);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     try {
       return Response.ok(
@@ -123,6 +120,12 @@ public class ProviderSettingsResource {
           "provider_error",
           Map.of());
     }
+  }
+
+  /** 400 with a message per field when {@code changes} are not valid. */
+  private Optional<Response> refusal(Map<String, String> changes) {
+    Map<String, String> problems = configuration.problems(changes);
+    return problems.isEmpty() ? Optional.empty() : Optional.of(invalid(problems));
   }
 
   private static Response invalid(Map<String, String> problems) {

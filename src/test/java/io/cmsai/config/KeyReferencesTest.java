@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cmsai.config.KeyReferences.Declaration;
 import io.cmsai.config.KeyReferences.KeyReference;
 import io.cmsai.platform.Database;
-import io.cmsai.platform.DatabaseSettings;
-import io.cmsai.platform.Entities;
-import io.cmsai.platform.SchemaMigrator;
+import io.cmsai.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,11 +30,7 @@ class KeyReferencesTest {
 
   @BeforeEach
   void open() throws Exception {
-    database =
-        new Database(
-            new DatabaseSettings("jdbc:h2:" + temp.resolve("db"), "sa", "", 2), Entities.ALL);
-    database.open();
-    SchemaMigrator.migrate(database.dataSource());
+    database = TestDatabases.migratedH2(temp);
     Path secrets = Files.createDirectories(temp.resolve("secrets"));
     Files.writeString(secrets.resolve("llmd.key"), "sk-file-secret\n");
     Files.writeString(secrets.resolve(".hidden"), "not a reference");

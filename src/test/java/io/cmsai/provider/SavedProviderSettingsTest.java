@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.config.SettingsRepository;
 import io.cmsai.platform.Database;
-import io.cmsai.platform.DatabaseSettings;
-import io.cmsai.platform.Entities;
-import io.cmsai.platform.SchemaMigrator;
 import io.cmsai.provider.ProviderConfiguration.Origin;
+import io.cmsai.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,11 +31,7 @@ class SavedProviderSettingsTest {
 
   @BeforeEach
   void open() {
-    database =
-        new Database(
-            new DatabaseSettings("jdbc:h2:" + temp.resolve("db"), "sa", "", 2), Entities.ALL);
-    database.open();
-    SchemaMigrator.migrate(database.dataSource());
+    database = TestDatabases.migratedH2(temp);
     repository = new SettingsRepository(database);
     configured.put("cms.ai.provider.base-url", "http://configured:8000/v1");
     configured.put("cms.ai.provider.idle-timeout", "30s");

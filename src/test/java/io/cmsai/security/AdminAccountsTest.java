@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.platform.Database;
-import io.cmsai.platform.DatabaseSettings;
-import io.cmsai.platform.Entities;
-import io.cmsai.platform.SchemaMigrator;
+import io.cmsai.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -47,11 +45,7 @@ class AdminAccountsTest {
 
   @BeforeEach
   void open() {
-    database =
-        new Database(
-            new DatabaseSettings("jdbc:h2:" + temp.resolve("db"), "sa", "", 2), Entities.ALL);
-    database.open();
-    SchemaMigrator.migrate(database.dataSource());
+    database = TestDatabases.migratedH2(temp);
     Logger.getLogger(AdminAccounts.class.getName()).addHandler(capture);
   }
 
