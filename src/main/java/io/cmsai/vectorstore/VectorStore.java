@@ -1,0 +1,52 @@
+package io.cmsai.vectorstore;
+
+import io.cmsai.vectorstore.filter.Filter;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A table or collection of vectors with their text and metadata: the one port that indexing and
+ * semantic search use, whatever the database.
+ *
+ * <p>Contract, for every adapter:
+ *
+ * <ul>
+ *   <li>Every vector is checked before anything reaches the store: its length must be {@link
+ *       StoreDescription#dimension()} ({@link DimensionMismatchException} names both) and its
+ *       values finite ({@link IllegalArgumentException}). A rejected batch writes nothing.
+ *   <li>{@link #upsert} replaces records with the same id; a batch is written atomically where the
+ *       store can (PostgreSQL, Lucene) and is visible to the next search when the call returns
+ *       (Milvus: with the configured consistency level; the adapter's default makes it so).
+ *   <li>{@link #search} returns at most {@code topK} matches, best first, scores as {@link
+ *       DistanceMetric} defines them, none below {@code minScore}.
+ *   <li>Connection failures raise {@link StoreUnavailableException}; nothing stored is lost or
+ *       half-written by a failed call.
+ * </ul>
+ *
+ * Implementations are thread-safe.
+ */
+public interface VectorStore {
+
+  /** What this store is; cheap (no round trip except where noted by the adapter). */
+  StoreDescription describe();
+
+  /** Inserts or replaces records by id. */
+  void upsert(List<VectorRecord> records);
+
+  /** Deletes the records with these ids; unknown ids are ignored. */
+  void delete(Collection<String> ids);
+
+  /** Deletes every record the filter matches ({@link Filter#all()}: everything). */
+  void delete(Filter filter);
+
+  /** The nearest records to the query. */
+  List<Match> search(SearchRequest request);
+
+  /** How many records are stored. */
+  long count();
+
+  /** Whether {@link SearchRequest#hybridText()} is honoured; otherwise such a search is refused. */
+  default boolean supportsHybridSearch() {
+    return false;
+  }
+}
