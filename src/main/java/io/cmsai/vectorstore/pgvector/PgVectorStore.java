@@ -1,0 +1,711 @@
+package io.cmsai.vectorstore.pgvector;
+
+import io.cmsai.platform.Database;
+import io.cmsai.platform.DatabaseSettings;
+import io.cmsai.vectorstore.DistanceMetric;
+import io.cmsai.vectorstore.EmbeddingFingerprint;
+import io.cmsai.vectorstore.IndexSpec;
+import io.cmsai.vectorstore.IndexType;
+import io.cmsai.vectorstore.Match;
+import io.cmsai.vectorstore.SearchRequest;
+import io.cmsai.vectorstore.StoreDescription;
+import io.cmsai.vectorstore.StoreUnavailableException;
+import io.cmsai.vectorstore.VectorRecord;
+import io.cmsai.vectorstore.VectorStore;
+import io.cmsai.vectorstore.VectorStoreException;
+import io.cmsai.vectorstore.Vectors;
+import io.cmsai.vectorstore.filter.Filter;
+import io.cmsai.vectorstore.pgvector.internal.BinaryCopy;
+import io.cmsai.vectorstore.pgvector.internal.MetadataJson;
+import io.cmsai.vectorstore.pgvector.internal.PgFilterSql;
+import io.cmsai.vectorstore.pgvector.internal.SqlFragment;
+import io.cmsai.vectorstore.pgvector.internal.VectorCollectionEntity;
+import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+
+/**
+ * A {@link VectorStore} on one PostgreSQL table with pgvector. Columns: {@code id varchar(255)}
+ * primary key, {@code embedding vector(n)} ({@code halfvec(n)} above 2000 dimensions), {@code
+ * content text}, {@code metadata jsonb} (GIN index), {@code content_tsv tsvector} generated from
+ * the content (GIN index, for hybrid search).
+ *
+ * <p>The table is created on first {@link #open} and recorded in {@code ai_vector_collection}
+ * (Flyway-managed in the vector database, entity mapped with Hibernate); reopening it with another
+ * dimension or metric is refused. Writes go through JDBC: a batch of up to {@value #COPY_THRESHOLD}
+ * records as a batched {@code INSERT ... ON CONFLICT}, larger ones as a binary {@code COPY} into a
+ * transaction-scoped staging table followed by one {@code INSERT ... SELECT ... ON CONFLICT} — each
+ * batch in one transaction, so a failure writes nothing. Searches order by pgvector's distance
+ * operator (served by the HNSW or IVFFlat index), with {@code hnsw.ef_search} / {@code
+ * ivfflat.probes} set per query when asked and iterative index scans for filtered queries, so a
+ * filter does not starve the result. Thread-safe.
+ */
+public final class PgVectorStore implements VectorStore {
+
+  /** Batches of more records than this are written with binary COPY. */
+  public static final int COPY_THRESHOLD = 256;
+
+  private static final String REGISTRY_MIGRATIONS = "classpath:db/migration/vector/postgresql";
+  private static final int RRF_K = 60;
+
+  private final Database database;
+  private final PgVectorSettings settings;
+  private final String table;
+  private final String cast;
+  private final Optional<EmbeddingFingerprint> fingerprint;
+  private volatile boolean ivfFlatBuilt;
+
+  private PgVectorStore(
+      Database database, PgVectorSettings settings, Optional<EmbeddingFingerprint> recorded) {
+    this.database = database;
+    this.settings = settings;
+    this.table = quote(settings.schema()) + "." + quote(settings.table());
+    this.cast = (settings.halfPrecision() ? "halfvec(" : "vector(") + settings.dimension() + ")";
+    this.fingerprint = recorded;
+  }
+
+  /**
+   * Connects to a PostgreSQL vector database (pool and Hibernate for the registry).
+   *
+   * @throws StoreUnavailableException naming the host and database (never the password) when it
+   *     cannot be reached or refuses the credentials
+   */
+  public static Database connect(DatabaseSettings settings) {
+    Database database = new Database(settings, entities());
+    try {
+      database.open();
+      return database;
+    } catch (RuntimeException e) {
+      database.close();
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String url = settings.url();
+      int query = url.indexOf('?');
+      throw new StoreUnavailableException(
+          "cannot reach the vector database "
+              + (query < 0 ? url : url.substring(0, query))
+              + ": "
+              + root.getMessage(),
+          e);
+    }
+  }
+
+  /** The entity classes a {@link Database} for pgvector stores must map. */
+  public static List<Class<?>> entities() {
+    return List.of(VectorCollectionEntity.class);
+  }
+
+  /**
+   * Opens the table, creating it (and the {@code vector} extension and the registry) when missing.
+   *
+   * @param database an open database on PostgreSQL mapping {@link #entities()}
+   * @throws VectorStoreException when the table exists with another dimension or metric, or the
+   *     extension is missing and cannot be created
+   * @throws StoreUnavailableException when the database cannot be reached
+   */
+  public static PgVectorStore open(Database database, PgVectorSettings settings) {
+    try {
+      ensureExtension(database);
+      migrateRegistry(database);
+      VectorCollectionEntity known =
+          database.inTransaction(
+              s -> s.find(VectorCollectionEntity.class, settings.qualifiedName()));
+      if (known == null) {
+        create(database, settings);
+        return new PgVectorStore(database, settings, settings.fingerprint());
+      }
+      check(known, settings);
+      PgVectorStore store = new PgVectorStore(database, settings, fingerprint(known));
+      store.ivfFlatBuilt = store.hasIvfFlatIndex();
+      return store;
+    } catch (SQLException e) {
+      throw failure("cannot open " + settings.qualifiedName(), e);
+    } catch (RuntimeException e) {
+      if (e instanceof VectorStoreException) {
+        throw e;
+      }
+      throw failure("cannot open " + settings.qualifiedName(), e);
+    }
+  }
+
+  /** Drops the table and its registry entry (irreversible). */
+  public void drop() {
+    withTransaction(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+          }
+          try (PreparedStatement p =
+              c.prepareStatement("DELETE FROM ai_vector_collection WHERE table_name = ?")) {
+            p.setString(1, settings.qualifiedName());
+            p.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public StoreDescription describe() {
+    String notes = "";
+    if (settings.index().type() == IndexType.IVFFLAT && !ivfFlatBuilt) {
+      notes =
+          "the IVFFlat index is built once the table holds "
+              + settings.ivfFlatMinRows()
+              + " rows (39 per list) for good recall; until then searches are exact";
+    } else if (settings.halfPrecision()) {
+      notes =
+          "more than "
+              + PgVectorSettings.MAX_VECTOR_INDEX_DIMENSION
+              + " dimensions: stored and indexed as halfvec (half precision)";
+    }
+    return new StoreDescription(
+        "pgvector",
+        settings.qualifiedName(),
+        settings.dimension(),
+        settings.metric(),
+        settings.index(),
+        fingerprint,
+        notes);
+  }
+
+  @Override
+  public void upsert(List<VectorRecord> records) {
+    Vectors.checkAll(records, settings.dimension(), "table " + settings.qualifiedName());
+    if (records.isEmpty()) {
+      return;
+    }
+    withTransaction(
+        c -> {
+          if (records.size() > COPY_THRESHOLD) {
+            copy(c, records);
+          } else {
+            batch(c, records);
+          }
+          return null;
+        });
+    buildDeferredIndex();
+  }
+
+  @Override
+  public void delete(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    withTransaction(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement("DELETE FROM " + table + " WHERE id = ANY(?)")) {
+            p.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            p.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void delete(Filter filter) {
+    SqlFragment where = PgFilterSql.where(filter);
+    withTransaction(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement("DELETE FROM " + table + " WHERE " + where.sql())) {
+            bind(p, 1, where.parameters());
+            p.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public long count() {
+    return withTransaction(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Override
+  public boolean supportsHybridSearch() {
+    return true;
+  }
+
+  @Override
+  public List<Match> search(SearchRequest request) {
+    Vectors.check(
+        request.vector(), settings.dimension(), "table " + settings.qualifiedName(), "the query");
+    List<Match> matches =
+        withTransaction(
+            c -> {
+              tune(c, request);
+              return request.hybridText().isPresent()
+                  ? hybrid(c, request, request.hybridText().get())
+                  : nearest(c, request);
+            });
+    if (request.minScore().isEmpty()) {
+      return matches;
+    }
+    double min = request.minScore().getAsDouble();
+    return matches.stream().filter(m -> m.score() >= min).toList();
+  }
+
+  // ---- writes ----
+
+  private void batch(Connection c, List<VectorRecord> records) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (id, embedding, content, metadata) VALUES (?, ?::"
+                + cast
+                + ", ?, ?::jsonb)"
+                + upsertClause())) {
+      for (VectorRecord r : records) {
+        p.setString(1, r.id());
+        p.setString(2, literal(r.vector()));
+        p.setString(3, r.text());
+        p.setString(4, MetadataJson.write(r.metadata()));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private void copy(Connection c, List<VectorRecord> records) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TEMP TABLE cms_ai_stage (id varchar(255), embedding vector("
+              + settings.dimension()
+              + "), content text, metadata jsonb) ON COMMIT DROP");
+    }
+    try {
+      c.unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "COPY cms_ai_stage (id, embedding, content, metadata) FROM STDIN (FORMAT binary)",
+              new ByteArrayInputStream(BinaryCopy.encode(records)));
+    } catch (java.io.IOException e) {
+      throw new SQLException("COPY failed: " + e.getMessage(), e);
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO "
+              + table
+              + " (id, embedding, content, metadata) SELECT id, embedding::"
+              + cast
+              + ", content, metadata FROM cms_ai_stage"
+              + upsertClause());
+    }
+  }
+
+  private static String upsertClause() {
+    return " ON CONFLICT (id) DO UPDATE SET embedding = EXCLUDED.embedding,"
+        + " content = EXCLUDED.content, metadata = EXCLUDED.metadata";
+  }
+
+  private void buildDeferredIndex() {
+    if (settings.index().type() != IndexType.IVFFLAT || ivfFlatBuilt) {
+      return;
+    }
+    synchronized (this) {
+      if (ivfFlatBuilt || count() < settings.ivfFlatMinRows()) {
+        return;
+      }
+      withTransaction(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.execute(indexDdl(settings, table));
+            }
+            return null;
+          });
+      ivfFlatBuilt = true;
+    }
+  }
+
+  // ---- reads ----
+
+  private void tune(Connection c, SearchRequest request) throws SQLException {
+    IndexType type = settings.index().type();
+    boolean filtered = !(request.filter() instanceof Filter.All);
+    try (Statement s = c.createStatement()) {
+      if (type == IndexType.HNSW) {
+        if (request.accuracy().isPresent()) {
+          s.execute("SET LOCAL hnsw.ef_search = " + request.accuracy().getAsInt());
+        }
+        if (filtered) {
+          s.execute("SET LOCAL hnsw.iterative_scan = strict_order");
+        }
+      } else if (type == IndexType.IVFFLAT) {
+        if (request.accuracy().isPresent()) {
+          s.execute("SET LOCAL ivfflat.probes = " + request.accuracy().getAsInt());
+        }
+        if (filtered) {
+          s.execute("SET LOCAL ivfflat.iterative_scan = relaxed_order");
+        }
+      }
+    }
+  }
+
+  private List<Match> nearest(Connection c, SearchRequest request) throws SQLException {
+    SqlFragment where = PgFilterSql.where(request.filter());
+    String distance = "embedding " + operator(settings.metric()) + " ?::" + cast;
+    String sql =
+        "SELECT id, content, metadata::text, "
+            + distance
+            + " AS distance FROM "
+            + table
+            + " WHERE "
+            + where.sql()
+            + " ORDER BY "
+            + distance
+            + " LIMIT ?";
+    String query = literal(request.vector());
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      int i = 1;
+      p.setString(i++, query);
+      i = bind(p, i, where.parameters());
+      p.setString(i++, query);
+      p.setInt(i, request.topK());
+      List<Match> matches = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          matches.add(
+              new Match(
+                  rs.getString(1),
+                  score(settings.metric(), rs.getDouble(4)),
+                  rs.getString(2),
+                  MetadataJson.read(rs.getString(3))));
+        }
+      }
+      return matches;
+    }
+  }
+
+  private List<Match> hybrid(Connection c, SearchRequest request, String text) throws SQLException {
+    SqlFragment where = PgFilterSql.where(request.filter());
+    int depth = Math.max(request.topK() * 4, 40);
+    String sql =
+        "WITH v AS (SELECT id, row_number() OVER (ORDER BY embedding "
+            + operator(settings.metric())
+            + " ?::"
+            + cast
+            + ") AS r FROM "
+            + table
+            + " WHERE "
+            + where.sql()
+            + " ORDER BY embedding "
+            + operator(settings.metric())
+            + " ?::"
+            + cast
+            + " LIMIT ?),"
+            + " f AS (SELECT t.id, row_number() OVER (ORDER BY ts_rank_cd(t.content_tsv, q) DESC) AS r"
+            + " FROM "
+            + table
+            + " t, websearch_to_tsquery(?::regconfig, ?) q WHERE t.content_tsv @@ q AND "
+            + where.sql()
+            + " ORDER BY ts_rank_cd(t.content_tsv, q) DESC LIMIT ?)"
+            + " SELECT d.id, d.content, d.metadata::text,"
+            + " COALESCE(1.0 / ("
+            + RRF_K
+            + " + v.r), 0) + COALESCE(1.0 / ("
+            + RRF_K
+            + " + f.r), 0) AS score"
+            + " FROM (SELECT id FROM v UNION SELECT id FROM f) u JOIN "
+            + table
+            + " d ON d.id = u.id LEFT JOIN v ON v.id = u.id LEFT JOIN f ON f.id = u.id"
+            + " ORDER BY score DESC, d.id LIMIT ?";
+    String query = literal(request.vector());
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      int i = 1;
+      p.setString(i++, query);
+      i = bind(p, i, where.parameters());
+      p.setString(i++, query);
+      p.setInt(i++, depth);
+      p.setString(i++, settings.textSearchConfig());
+      p.setString(i++, text);
+      i = bind(p, i, where.parameters());
+      p.setInt(i++, depth);
+      p.setInt(i, request.topK());
+      List<Match> matches = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          matches.add(
+              new Match(
+                  rs.getString(1),
+                  rs.getDouble(4),
+                  rs.getString(2),
+                  MetadataJson.read(rs.getString(3))));
+        }
+      }
+      return matches;
+    }
+  }
+
+  // ---- schema ----
+
+  private static void ensureExtension(Database database) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT extversion FROM pg_extension WHERE extname = 'vector'")) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      try {
+        s.execute("CREATE EXTENSION IF NOT EXISTS vector");
+      } catch (SQLException e) {
+        throw new VectorStoreException(
+            "the pgvector extension is not installed in this database and this user may not"
+                + " install it: ask a database administrator to run CREATE EXTENSION vector ("
+                + e.getMessage()
+                + ")",
+            e);
+      }
+    }
+  }
+
+  private static void migrateRegistry(Database database) {
+    Flyway.configure(PgVectorStore.class.getClassLoader())
+        .dataSource(database.dataSource())
+        .locations(REGISTRY_MIGRATIONS)
+        .table("cms_ai_vector_schema_history")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
+  }
+
+  private static void create(Database database, PgVectorSettings settings) {
+    String table = quote(settings.schema()) + "." + quote(settings.table());
+    String type = (settings.halfPrecision() ? "halfvec(" : "vector(") + settings.dimension() + ")";
+    database.inTransaction(
+        session -> {
+          session.doReturningWork(
+              c -> {
+                try (Statement s = c.createStatement()) {
+                  s.execute("CREATE SCHEMA IF NOT EXISTS " + quote(settings.schema()));
+                  s.execute(
+                      "CREATE TABLE "
+                          + table
+                          + " (id varchar(255) PRIMARY KEY, embedding "
+                          + type
+                          + " NOT NULL, content text NOT NULL, metadata jsonb NOT NULL"
+                          + " DEFAULT '{}', content_tsv tsvector GENERATED ALWAYS AS"
+                          + " (to_tsvector('"
+                          + settings.textSearchConfig()
+                          + "'::regconfig, content)) STORED)");
+                  s.execute("CREATE INDEX ON " + table + " USING gin (metadata jsonb_path_ops)");
+                  s.execute("CREATE INDEX ON " + table + " USING gin (content_tsv)");
+                  if (settings.index().type() == IndexType.HNSW) {
+                    s.execute(indexDdl(settings, table));
+                  }
+                }
+                return null;
+              });
+          EmbeddingFingerprint f = settings.fingerprint().orElse(null);
+          session.persist(
+              new VectorCollectionEntity(
+                  settings.qualifiedName(),
+                  settings.dimension(),
+                  settings.metric().id(),
+                  settings.index().type().name(),
+                  params(settings.index()),
+                  settings.halfPrecision() ? "halfvec" : "vector",
+                  f == null ? null : f.model(),
+                  f == null ? null : f.normalized(),
+                  Instant.now()));
+          return null;
+        });
+  }
+
+  private static String indexDdl(PgVectorSettings settings, String table) {
+    String ops =
+        (settings.halfPrecision() ? "halfvec_" : "vector_")
+            + switch (settings.metric()) {
+              case COSINE -> "cosine_ops";
+              case L2 -> "l2_ops";
+              case INNER_PRODUCT -> "ip_ops";
+            };
+    IndexSpec index = settings.index();
+    if (index.type() == IndexType.HNSW) {
+      return "CREATE INDEX ON "
+          + table
+          + " USING hnsw (embedding "
+          + ops
+          + ") WITH (m = "
+          + index.parameter("m", 16)
+          + ", ef_construction = "
+          + index.parameter("ef_construction", 64)
+          + ")";
+    }
+    return "CREATE INDEX ON "
+        + table
+        + " USING ivfflat (embedding "
+        + ops
+        + ") WITH (lists = "
+        + index.parameter("lists", 100)
+        + ")";
+  }
+
+  private boolean hasIvfFlatIndex() {
+    return withTransaction(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT 1 FROM pg_indexes WHERE schemaname = ? AND tablename = ?"
+                      + " AND indexdef ILIKE '%USING ivfflat%'")) {
+            p.setString(1, settings.schema());
+            p.setString(2, settings.table());
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+  }
+
+  private static void check(VectorCollectionEntity known, PgVectorSettings settings) {
+    DistanceMetric metric = DistanceMetric.parse(known.metric());
+    if (known.dimension() != settings.dimension() || metric != settings.metric()) {
+      throw new VectorStoreException(
+          "table "
+              + settings.qualifiedName()
+              + " holds "
+              + known.dimension()
+              + "-dimension vectors compared by "
+              + metric.id()
+              + ", but the settings ask for "
+              + settings.dimension()
+              + " dimensions and "
+              + settings.metric().id()
+              + ": use another table name, or re-index into a new table for the new model");
+    }
+  }
+
+  private static Optional<EmbeddingFingerprint> fingerprint(VectorCollectionEntity known) {
+    if (known.fingerprintModel() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new EmbeddingFingerprint(
+            known.fingerprintModel(),
+            known.dimension(),
+            DistanceMetric.parse(known.metric()),
+            Boolean.TRUE.equals(known.fingerprintNormalized())));
+  }
+
+  // ---- helpers ----
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T withTransaction(Work<T> work) {
+    try (Connection c = database.dataSource().getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw failure("table " + settings.qualifiedName(), e);
+    }
+  }
+
+  private static VectorStoreException failure(String where, Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      if (cause instanceof SQLTransientConnectionException
+          || cause instanceof java.net.ConnectException) {
+        break;
+      }
+      cause = cause.getCause();
+    }
+    String state = e instanceof SQLException sql ? sql.getSQLState() : null;
+    boolean connection =
+        cause instanceof SQLTransientConnectionException
+            || cause instanceof java.net.ConnectException
+            || (state != null && state.startsWith("08"));
+    String message = where + ": " + e.getMessage();
+    return connection
+        ? new StoreUnavailableException(message, e)
+        : new VectorStoreException(message, e);
+  }
+
+  private static int bind(PreparedStatement p, int start, List<Object> values) throws SQLException {
+    int i = start;
+    for (Object value : values) {
+      p.setObject(i++, value);
+    }
+    return i;
+  }
+
+  private static String operator(DistanceMetric metric) {
+    return switch (metric) {
+      case COSINE -> "<=>";
+      case L2 -> "<->";
+      case INNER_PRODUCT -> "<#>";
+    };
+  }
+
+  private static double score(DistanceMetric metric, double distance) {
+    return switch (metric) {
+      case COSINE -> 1 - distance;
+      case L2 -> 1 / (1 + distance);
+      case INNER_PRODUCT -> -distance;
+    };
+  }
+
+  /** pgvector's text form: {@code [0.1,0.2,...]}. */
+  static String literal(float[] vector) {
+    StringBuilder out = new StringBuilder(vector.length * 10 + 2).append('[');
+    for (int i = 0; i < vector.length; i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(vector[i]);
+    }
+    return out.append(']').toString();
+  }
+
+  private static String params(IndexSpec index) {
+    return index.parameters().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(","));
+  }
+
+  /** A validated identifier (see {@link PgVectorSettings}) in double quotes. */
+  private static String quote(String identifier) {
+    return '"' + identifier + '"';
+  }
+
+  @Override
+  public String toString() {
+    return "PgVectorStore[" + settings.qualifiedName() + "]";
+  }
+}
