@@ -1,6 +1,9 @@
 package io.cmsai.provider;
 
 import io.cmsai.config.KeyResolver;
+import io.cmsai.config.LayeredSettings;
+import io.cmsai.config.LayeredSettings.Origin;
+import io.cmsai.config.LayeredSettings.Setting;
 import io.cmsai.config.SettingsRepository;
 import io.cmsai.platform.ModuleStartup;
 import io.cmsai.platform.StartupReport;
@@ -11,14 +14,11 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -43,8 +43,6 @@ public class ProviderConfiguration {
 
   private static final Pattern SIMPLE_DURATION =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
-
-  private static final long REREAD_NANOS = 1_000_000_000L;
 
   private static final URI DEFAULT_BASE_URL = URI.create("http://localhost:8000/v1");
 
@@ -72,33 +70,11 @@ public class ProviderConfiguration {
           "embedding-concurrency",
           "model-cache-ttl");
 
-  /** Where a setting's value comes from. */
-  public enum Origin {
-    /** Saved by an administrator. */
-    SAVED,
-    /** Given in MicroProfile Config (system property, environment, properties file...). */
-    CONFIGURED,
-    /** Nowhere: the built-in default applies. */
-    DEFAULT
-  }
-
-  /** Stores saved values: sets {@code values} and removes {@code removed}, atomically. */
-  public interface Store {
-    void save(Map<String, String> values, Set<String> removed);
-  }
-
-  private record Snapshot(ProviderSettings settings, long readAt) {}
-
-  private final Function<String, Optional<String>> configured;
-  private final Supplier<Map<String, String>> saved;
-  private final Store store;
-  private volatile Snapshot snapshot;
+  private final LayeredSettings<ProviderSettings> layers;
 
   /** For CDI proxies only. */
   protected ProviderConfiguration() {
-    this.configured = null;
-    this.saved = null;
-    this.store = null;
+    this.layers = null;
   }
 
   @Inject
@@ -131,10 +107,16 @@ public class ProviderConfiguration {
   public ProviderConfiguration(
       Function<String, Optional<String>> configured,
       Supplier<Map<String, String>> saved,
-      Store store) {
-    this.configured = configured;
-    this.saved = saved;
-    this.store = store;
+      LayeredSettings.Store store) {
+    this.layers =
+        new LayeredSettings<>(
+            PREFIX,
+            KEYS,
+            ProviderConfiguration::read,
+            ProviderConfiguration::texts,
+            configured,
+            saved,
+            store);
   }
 
   /**
@@ -147,13 +129,7 @@ public class ProviderConfiguration {
    *     {@link #problems} for every problem by key)
    */
   public ProviderSettings save(Map<String, String> changes) {
-    Map<String, String> values = new TreeMap<>();
-    Set<String> removed = new TreeSet<>();
-    Map<String, String> merged = merge(changes, values, removed);
-    read(lookup(merged)); // validates the result as a whole
-    store.save(values, removed);
-    invalidate();
-    return current();
+    return layers.save(changes);
   }
 
   /**
@@ -163,7 +139,7 @@ public class ProviderConfiguration {
    * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
    */
   public ProviderSettings preview(Map<String, String> changes) {
-    return read(lookup(merge(changes, new TreeMap<>(), new TreeSet<>())));
+    return layers.preview(changes);
   }
 
   /**
@@ -172,82 +148,36 @@ public class ProviderConfiguration {
    * not hide another.
    */
   public Map<String, String> problems(Map<String, String> changes) {
-    Map<String, String> problems = new TreeMap<>();
-    Map<String, String> merged;
-    try {
-      merged = merge(changes, new TreeMap<>(), new TreeSet<>());
-    } catch (IllegalArgumentException e) {
-      changes.keySet().stream()
-          .filter(key -> !isKey(key))
-          .forEach(key -> problems.put(key, "unknown setting"));
-      return problems;
-    }
-    merged.forEach(
-        (key, value) -> {
-          try {
-            read(k -> k.equals(key) ? Optional.of(value) : Optional.<String>empty());
-          } catch (IllegalArgumentException e) {
-            problems.put(key, fieldMessage(key, e));
-          }
-        });
-    if (problems.isEmpty()) {
-      try {
-        read(lookup(merged));
-      } catch (IllegalArgumentException e) {
-        // A configured (not saved) value is invalid: it belongs to its own key.
-        String message = String.valueOf(e.getMessage());
-        String key =
-            KEYS.stream()
-                .map(k -> PREFIX + k)
-                .filter(k -> message.contains(k + ":"))
-                .findFirst()
-                .orElse(PREFIX + "base-url");
-        problems.put(key, fieldMessage(key, e));
-      }
-    }
-    return problems;
+    return layers.problems(changes);
   }
 
   /** Removes every saved value, so configuration and built-in defaults apply again. */
   public ProviderSettings reset() {
-    store.save(Map.of(), new TreeSet<>(saved.get().keySet()));
-    invalidate();
-    return current();
+    return layers.reset();
   }
-
-  /**
-   * Each setting as an administrator's form shows it.
-   *
-   * @param key the key without the prefix
-   * @param saved the saved value, or {@code ""}
-   * @param origin where the value in force comes from
-   * @param inherited the value that applies when nothing is saved (configured or built-in)
-   * @param inheritedOrigin {@link Origin#CONFIGURED} or {@link Origin#DEFAULT}
-   */
-  public record Setting(
-      String key, String saved, Origin origin, String inherited, Origin inheritedOrigin) {}
 
   /** Every setting, in {@link #KEYS} order. */
   public List<Setting> settings() {
-    Map<String, String> savedValues = saved.get();
-    Map<String, String> defaults = texts(ProviderSettings.defaults(DEFAULT_BASE_URL));
-    return KEYS.stream()
-        .map(
-            key -> {
-              String full = PREFIX + key;
-              Optional<String> configuredValue =
-                  configured.apply(full).map(String::strip).filter(v -> !v.isEmpty());
-              String savedValue = savedValues.getOrDefault(full, "");
-              Origin inheritedOrigin =
-                  configuredValue.isPresent() ? Origin.CONFIGURED : Origin.DEFAULT;
-              return new Setting(
-                  key,
-                  savedValue,
-                  savedValues.containsKey(full) ? Origin.SAVED : inheritedOrigin,
-                  configuredValue.orElse(defaults.get(key)),
-                  inheritedOrigin);
-            })
-        .toList();
+    return layers.settings();
+  }
+
+  /** Where each setting (full key) comes from now. */
+  public Map<String, Origin> origins() {
+    return layers.origins();
+  }
+
+  /**
+   * The current settings.
+   *
+   * @throws IllegalArgumentException naming the key when a value is invalid
+   */
+  public ProviderSettings current() {
+    return layers.current();
+  }
+
+  /** Makes the next {@link #current()} read the configuration again. */
+  public void invalidate() {
+    layers.invalidate();
   }
 
   /** The values of {@code settings} as text, by key without the prefix (as a form shows them). */
@@ -289,80 +219,6 @@ public class ProviderConfiguration {
     return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 
-  private Map<String, String> merge(
-      Map<String, String> changes, Map<String, String> values, Set<String> removed) {
-    Map<String, String> merged = new HashMap<>(saved.get());
-    changes.forEach(
-        (key, value) -> {
-          if (!isKey(key)) {
-            throw new IllegalArgumentException("unknown setting " + key);
-          }
-          if (value == null || value.isBlank()) {
-            removed.add(key);
-            merged.remove(key);
-          } else {
-            values.put(key, value.strip());
-            merged.put(key, value.strip());
-          }
-        });
-    return merged;
-  }
-
-  private static boolean isKey(String key) {
-    return key.startsWith(PREFIX) && KEYS.contains(key.substring(PREFIX.length()));
-  }
-
-  private static String fieldMessage(String key, IllegalArgumentException e) {
-    String message = String.valueOf(e.getMessage());
-    String prefix = "invalid value for " + key + ": ";
-    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-  }
-
-  /** Where each setting (full key) comes from now. */
-  public Map<String, Origin> origins() {
-    Map<String, String> savedValues = saved.get();
-    Map<String, Origin> origins = new TreeMap<>();
-    for (String key : KEYS) {
-      String full = PREFIX + key;
-      origins.put(
-          full,
-          savedValues.containsKey(full)
-              ? Origin.SAVED
-              : configured.apply(full).filter(v -> !v.isBlank()).isPresent()
-                  ? Origin.CONFIGURED
-                  : Origin.DEFAULT);
-    }
-    return origins;
-  }
-
-  private Function<String, Optional<String>> lookup(Map<String, String> savedValues) {
-    return key -> {
-      String value = savedValues.get(key);
-      return value != null ? Optional.of(value) : configured.apply(key);
-    };
-  }
-
-  /**
-   * The current settings.
-   *
-   * @throws IllegalArgumentException naming the key when a value is invalid
-   */
-  public ProviderSettings current() {
-    Snapshot known = snapshot;
-    long now = System.nanoTime();
-    if (known != null && now - known.readAt() < REREAD_NANOS) {
-      return known.settings();
-    }
-    ProviderSettings settings = read(lookup(saved.get()));
-    snapshot = new Snapshot(settings, now);
-    return settings;
-  }
-
-  /** Makes the next {@link #current()} read the configuration again. */
-  public void invalidate() {
-    snapshot = null;
-  }
-
   private static ProviderSettings read(Function<String, Optional<String>> values) {
     ProviderSettings d = ProviderSettings.defaults(DEFAULT_BASE_URL);
     Timeouts t = d.timeouts();
@@ -395,16 +251,7 @@ public class ProviderConfiguration {
       String key,
       Function<String, T> parse,
       T fallback) {
-    Optional<String> value = values.apply(PREFIX + key).map(String::strip);
-    if (value.isEmpty() || value.get().isEmpty()) {
-      return fallback;
-    }
-    try {
-      return parse.apply(value.get());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "invalid value for " + PREFIX + key + ": " + e.getMessage(), e);
-    }
+    return LayeredSettings.read(values, PREFIX + key, parse, fallback);
   }
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code PT30S} or seconds. */

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cmsai.config.LayeredSettings.Origin;
+import io.cmsai.config.LayeredSettings.Setting;
 import io.cmsai.config.SettingsRepository;
 import io.cmsai.platform.Database;
-import io.cmsai.provider.ProviderConfiguration.Origin;
 import io.cmsai.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,19 +180,19 @@ class SavedProviderSettingsTest {
     ProviderConfiguration configuration = configuration();
     configuration.save(Map.of("cms.ai.provider.base-url", "https://saved:1/v1"));
 
-    Map<String, ProviderConfiguration.Setting> byKey = new HashMap<>();
+    Map<String, Setting> byKey = new HashMap<>();
     configuration.settings().forEach(s -> byKey.put(s.key(), s));
 
     assertEquals(ProviderConfiguration.KEYS.size(), byKey.size());
-    ProviderConfiguration.Setting url = byKey.get("base-url");
+    Setting url = byKey.get("base-url");
     assertEquals("https://saved:1/v1", url.saved());
     assertEquals(Origin.SAVED, url.origin());
     assertEquals("http://configured:8000/v1", url.inherited());
     assertEquals(Origin.CONFIGURED, url.inheritedOrigin());
-    ProviderConfiguration.Setting idle = byKey.get("idle-timeout");
+    Setting idle = byKey.get("idle-timeout");
     assertEquals(Origin.CONFIGURED, idle.origin());
     assertEquals("30s", idle.inherited());
-    ProviderConfiguration.Setting total = byKey.get("total-timeout");
+    Setting total = byKey.get("total-timeout");
     assertEquals(Origin.DEFAULT, total.origin());
     assertEquals("15m", total.inherited());
     assertEquals("", total.saved());

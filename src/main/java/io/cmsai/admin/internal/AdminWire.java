@@ -1,10 +1,10 @@
 package io.cmsai.admin.internal;
 
 import io.cmsai.config.KeyReferences.KeyReference;
+import io.cmsai.config.LayeredSettings.Setting;
 import io.cmsai.provider.ConnectionCheck;
 import io.cmsai.provider.ModelInfo;
 import io.cmsai.provider.ProviderConfiguration;
-import io.cmsai.provider.ProviderConfiguration.Setting;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -1,0 +1,283 @@
+package io.cmsai.config;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A group of settings under one key prefix, in three layers: values saved by an administrator
+ * (module database) over MicroProfile Config over built-in defaults. A {@link Reader} turns the
+ * layered values into an immutable settings value {@code T}, validating it; the value is re-read at
+ * most once a second and at once after {@link #save}, {@link #reset} or {@link #invalidate}.
+ * Thread-safe.
+ *
+ * @param <T> the settings value
+ */
+public final class LayeredSettings<T> {
+
+  private static final long REREAD_NANOS = 1_000_000_000L;
+
+  /** Where a setting's value comes from. */
+  public enum Origin {
+    /** Saved by an administrator. */
+    SAVED,
+    /** Given in MicroProfile Config (system property, environment, properties file...). */
+    CONFIGURED,
+    /** Nowhere: the built-in default applies. */
+    DEFAULT
+  }
+
+  /** Stores saved values: sets {@code values} and removes {@code removed}, atomically. */
+  public interface Store {
+    void save(Map<String, String> values, Set<String> removed);
+  }
+
+  /**
+   * Builds the settings value from a lookup of full keys.
+   *
+   * @param <T> the settings value
+   */
+  @FunctionalInterface
+  public interface Reader<T> {
+    /**
+     * @throws IllegalArgumentException "invalid value for KEY: why" for a bad value (see {@link
+     *     #read(Function, String, Function, Object)})
+     */
+    T read(Function<String, Optional<String>> values);
+  }
+
+  /**
+   * A setting as an administrator's form shows it.
+   *
+   * @param key the key without the prefix
+   * @param saved the saved value, or {@code ""}
+   * @param origin where the value in force comes from
+   * @param inherited the value that applies when nothing is saved (configured or built-in)
+   * @param inheritedOrigin {@link Origin#CONFIGURED} or {@link Origin#DEFAULT}
+   */
+  public record Setting(
+      String key, String saved, Origin origin, String inherited, Origin inheritedOrigin) {}
+
+  private record Snapshot<T>(T value, long readAt) {}
+
+  private final String prefix;
+  private final List<String> keys;
+  private final Reader<T> reader;
+  private final Function<T, Map<String, String>> texts;
+  private final Function<String, Optional<String>> configured;
+  private final Supplier<Map<String, String>> saved;
+  private final Store store;
+  private volatile Snapshot<T> snapshot;
+
+  /**
+   * @param prefix the common prefix of every key, ending in {@code .}
+   * @param keys every key without the prefix, in form order
+   * @param reader builds and validates the value
+   * @param texts the value's settings as text by key without prefix (as {@link #read} reads them)
+   * @param configured MicroProfile Config lookup of full keys
+   * @param saved the saved values by full key
+   * @param store saves values
+   */
+  public LayeredSettings(
+      String prefix,
+      List<String> keys,
+      Reader<T> reader,
+      Function<T, Map<String, String>> texts,
+      Function<String, Optional<String>> configured,
+      Supplier<Map<String, String>> saved,
+      Store store) {
+    this.prefix = prefix;
+    this.keys = List.copyOf(keys);
+    this.reader = reader;
+    this.texts = texts;
+    this.configured = configured;
+    this.saved = saved;
+    this.store = store;
+  }
+
+  /**
+   * The value in force.
+   *
+   * @throws IllegalArgumentException naming the key when a value is invalid
+   */
+  public T current() {
+    Snapshot<T> known = snapshot;
+    long now = System.nanoTime();
+    if (known != null && now - known.readAt() < REREAD_NANOS) {
+      return known.value();
+    }
+    T value = reader.read(lookup(saved.get()));
+    snapshot = new Snapshot<>(value, now);
+    return value;
+  }
+
+  /** Makes the next {@link #current()} read the layers again. */
+  public void invalidate() {
+    snapshot = null;
+  }
+
+  /**
+   * Validates and saves administrator values (full keys); a blank value removes the saved value.
+   * Nothing is saved when any value is invalid. Takes effect at once.
+   *
+   * @return the value now in force
+   * @throws IllegalArgumentException for an unknown key or an invalid value
+   */
+  public T save(Map<String, String> changes) {
+    Map<String, String> values = new TreeMap<>();
+    Set<String> removed = new TreeSet<>();
+    reader.read(lookup(merge(changes, values, removed)));
+    store.save(values, removed);
+    invalidate();
+    return current();
+  }
+
+  /**
+   * The value {@link #save} would put in force, without saving.
+   *
+   * @throws IllegalArgumentException for an unknown key or an invalid value
+   */
+  public T preview(Map<String, String> changes) {
+    return reader.read(lookup(merge(changes, new TreeMap<>(), new TreeSet<>())));
+  }
+
+  /**
+   * Every problem of a set of changes (full keys), by key, in words fit for a form field; empty
+   * when {@link #save} would accept them. Each value is checked on its own (over the defaults), so
+   * one bad field does not hide another; then the whole.
+   */
+  public Map<String, String> problems(Map<String, String> changes) {
+    Map<String, String> problems = new TreeMap<>();
+    Map<String, String> merged;
+    try {
+      merged = merge(changes, new TreeMap<>(), new TreeSet<>());
+    } catch (IllegalArgumentException e) {
+      changes.keySet().stream()
+          .filter(key -> !isKey(key))
+          .forEach(key -> problems.put(key, "unknown setting"));
+      return problems;
+    }
+    merged.forEach(
+        (key, value) -> {
+          try {
+            reader.read(k -> k.equals(key) ? Optional.of(value) : Optional.<String>empty());
+          } catch (IllegalArgumentException e) {
+            problems.put(key, fieldMessage(key, e));
+          }
+        });
+    if (problems.isEmpty()) {
+      try {
+        reader.read(lookup(merged));
+      } catch (IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        String key =
+            keys.stream()
+                .map(k -> prefix + k)
+                .filter(k -> message.contains(k + ":"))
+                .findFirst()
+                .orElse(prefix + keys.get(0));
+        problems.put(key, fieldMessage(key, e));
+      }
+    }
+    return problems;
+  }
+
+  /** Removes every saved value, so configuration and built-in defaults apply again. */
+  public T reset() {
+    store.save(Map.of(), new TreeSet<>(saved.get().keySet()));
+    invalidate();
+    return current();
+  }
+
+  /** Every setting, in key order as given. */
+  public List<Setting> settings() {
+    Map<String, String> savedValues = saved.get();
+    Map<String, String> defaults = texts.apply(reader.read(k -> Optional.empty()));
+    return keys.stream()
+        .map(
+            key -> {
+              String full = prefix + key;
+              Optional<String> configuredValue =
+                  configured.apply(full).map(String::strip).filter(v -> !v.isEmpty());
+              Origin inheritedOrigin =
+                  configuredValue.isPresent() ? Origin.CONFIGURED : Origin.DEFAULT;
+              return new Setting(
+                  key,
+                  savedValues.getOrDefault(full, ""),
+                  savedValues.containsKey(full) ? Origin.SAVED : inheritedOrigin,
+                  configuredValue.orElse(defaults.getOrDefault(key, "")),
+                  inheritedOrigin);
+            })
+        .toList();
+  }
+
+  /** Where each setting (full key) comes from now. */
+  public Map<String, Origin> origins() {
+    Map<String, Origin> origins = new TreeMap<>();
+    settings().forEach(s -> origins.put(prefix + s.key(), s.origin()));
+    return origins;
+  }
+
+  /**
+   * Reads one key from a lookup, or {@code fallback} when it is absent or blank.
+   *
+   * @throws IllegalArgumentException "invalid value for KEY: why" when {@code parse} fails
+   */
+  public static <V> V read(
+      Function<String, Optional<String>> values,
+      String key,
+      Function<String, V> parse,
+      V fallback) {
+    Optional<String> value = values.apply(key).map(String::strip);
+    if (value.isEmpty() || value.get().isEmpty()) {
+      return fallback;
+    }
+    try {
+      return parse.apply(value.get());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("invalid value for " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Function<String, Optional<String>> lookup(Map<String, String> savedValues) {
+    return key -> {
+      String value = savedValues.get(key);
+      return value != null ? Optional.of(value) : configured.apply(key);
+    };
+  }
+
+  private Map<String, String> merge(
+      Map<String, String> changes, Map<String, String> values, Set<String> removed) {
+    Map<String, String> merged = new HashMap<>(saved.get());
+    changes.forEach(
+        (key, value) -> {
+          if (!isKey(key)) {
+            throw new IllegalArgumentException("unknown setting " + key);
+          }
+          if (value == null || value.isBlank()) {
+            removed.add(key);
+            merged.remove(key);
+          } else {
+            values.put(key, value.strip());
+            merged.put(key, value.strip());
+          }
+        });
+    return merged;
+  }
+
+  private boolean isKey(String key) {
+    return key.startsWith(prefix) && keys.contains(key.substring(prefix.length()));
+  }
+
+  private static String fieldMessage(String key, IllegalArgumentException e) {
+    String message = String.valueOf(e.getMessage());
+    String start = "invalid value for " + key + ": ";
+    return message.startsWith(start) ? message.substring(start.length()) : message;
+  }
+}
