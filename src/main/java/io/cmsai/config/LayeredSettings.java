@@ -163,12 +163,28 @@ public final class LayeredSettings<T> {
           .forEach(key -> problems.put(key, "unknown setting"));
       return problems;
     }
+    // Each value on its own over the defaults; a value that fails alone is checked again with the
+    // values that pass alone (a name valid for the chosen kind, say), so one bad field neither
+    // hides another nor is blamed for a choice made in another field.
+    Map<String, String> alone = new TreeMap<>();
+    Map<String, String> fine = new TreeMap<>();
     merged.forEach(
         (key, value) -> {
           try {
             reader.read(k -> k.equals(key) ? Optional.of(value) : Optional.<String>empty());
+            fine.put(key, value);
           } catch (IllegalArgumentException e) {
-            problems.put(key, fieldMessage(key, e));
+            alone.put(key, fieldMessage(key, e));
+          }
+        });
+    alone.forEach(
+        (key, message) -> {
+          Map<String, String> context = new TreeMap<>(fine);
+          context.put(key, merged.get(key));
+          try {
+            reader.read(k -> Optional.ofNullable(context.get(k)));
+          } catch (IllegalArgumentException e) {
+            problems.put(key, message);
           }
         });
     if (problems.isEmpty()) {

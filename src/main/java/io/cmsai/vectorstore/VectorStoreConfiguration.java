@@ -1,0 +1,194 @@
+package io.cmsai.vectorstore;
+
+import io.cmsai.config.KeyResolver;
+import io.cmsai.config.LayeredSettings;
+import io.cmsai.config.LayeredSettings.Origin;
+import io.cmsai.config.LayeredSettings.Setting;
+import io.cmsai.config.SettingsRepository;
+import io.cmsai.platform.ModuleStartup;
+import io.cmsai.platform.StartupReport;
+import io.cmsai.vectorstore.VectorStoreSettings.Kind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The vector store settings in force: keys {@code cms.ai.vector.*}, saved by an administrator over
+ * MicroProfile Config over built-in defaults (the embedded store, cosine, HNSW 16/64). Passwords
+ * and tokens are key references, never values. Thread-safe.
+ */
+@ApplicationScoped
+public class VectorStoreConfiguration {
+
+  /** Prefix of every key. */
+  public static final String PREFIX = "cms.ai.vector.";
+
+  /** Every key without the prefix, in form order. */
+  public static final List<String> KEYS =
+      List.of(
+          "kind",
+          "name",
+          "metric",
+          "index",
+          "hnsw-m",
+          "hnsw-ef-construction",
+          "ivfflat-lists",
+          "pg-url",
+          "pg-user",
+          "pg-password-ref",
+          "pg-schema",
+          "text-search-config",
+          "milvus-uri",
+          "milvus-token-ref",
+          "milvus-database",
+          "milvus-consistency");
+
+  private final LayeredSettings<VectorStoreSettings> layers;
+
+  /** For CDI proxies only. */
+  protected VectorStoreConfiguration() {
+    this.layers = null;
+  }
+
+  @Inject
+  public VectorStoreConfiguration(
+      Config config, SettingsRepository repository, ModuleStartup startup) {
+    this(
+        key -> config.getOptionalValue(key, String.class),
+        () ->
+            startup.report().phase() == StartupReport.Phase.READY
+                ? repository.findByPrefix(PREFIX)
+                : Map.of(),
+        repository::saveAll);
+  }
+
+  public VectorStoreConfiguration(
+      Function<String, Optional<String>> configured,
+      Supplier<Map<String, String>> saved,
+      LayeredSettings.Store store) {
+    this.layers =
+        new LayeredSettings<>(
+            PREFIX,
+            KEYS,
+            VectorStoreConfiguration::read,
+            VectorStoreConfiguration::texts,
+            configured,
+            saved,
+            store);
+  }
+
+  /**
+   * The settings in force.
+   *
+   * @throws IllegalArgumentException naming the key when a value is invalid
+   */
+  public VectorStoreSettings current() {
+    return layers.current();
+  }
+
+  /** See {@link LayeredSettings#save}. */
+  public VectorStoreSettings save(Map<String, String> changes) {
+    return layers.save(changes);
+  }
+
+  /** See {@link LayeredSettings#preview}. */
+  public VectorStoreSettings preview(Map<String, String> changes) {
+    return layers.preview(changes);
+  }
+
+  /** See {@link LayeredSettings#problems}. */
+  public Map<String, String> problems(Map<String, String> changes) {
+    return layers.problems(changes);
+  }
+
+  /** See {@link LayeredSettings#reset}. */
+  public VectorStoreSettings reset() {
+    return layers.reset();
+  }
+
+  /** See {@link LayeredSettings#settings}. */
+  public List<Setting> settings() {
+    return layers.settings();
+  }
+
+  /** See {@link LayeredSettings#origins}. */
+  public Map<String, Origin> origins() {
+    return layers.origins();
+  }
+
+  private static VectorStoreSettings read(Function<String, Optional<String>> values) {
+    Kind kind = value(values, "kind", Kind::parse, Kind.EMBEDDED);
+    IndexType type = value(values, "index", IndexType::parse, IndexType.HNSW);
+    IndexSpec index =
+        switch (type) {
+          case HNSW ->
+              IndexSpec.hnsw(
+                  value(values, "hnsw-m", Integer::parseInt, 16),
+                  value(values, "hnsw-ef-construction", Integer::parseInt, 64));
+          case IVFFLAT -> IndexSpec.ivfFlat(value(values, "ivfflat-lists", Integer::parseInt, 100));
+          case AUTOINDEX -> new IndexSpec(IndexType.AUTOINDEX, Map.of());
+          case NONE -> IndexSpec.none();
+        };
+    return new VectorStoreSettings(
+        kind,
+        value(values, "name", s -> s, "cms_ai_content"),
+        value(values, "metric", DistanceMetric::parse, DistanceMetric.COSINE),
+        index,
+        new VectorStoreSettings.Postgres(
+            value(values, "pg-url", s -> s, ""),
+            value(values, "pg-user", s -> s, ""),
+            value(values, "pg-password-ref", VectorStoreConfiguration::reference, ""),
+            value(values, "pg-schema", s -> s, "public"),
+            value(values, "text-search-config", s -> s, "simple")),
+        new VectorStoreSettings.Milvus(
+            value(values, "milvus-uri", URI::create, URI.create("http://localhost:19530")),
+            value(values, "milvus-token-ref", VectorStoreConfiguration::reference, ""),
+            value(values, "milvus-database", s -> s, ""),
+            value(values, "milvus-consistency", s -> s, "strong")));
+  }
+
+  /** The settings as text by key without the prefix (as {@link #read} reads them back). */
+  public static Map<String, String> texts(VectorStoreSettings s) {
+    Map<String, String> texts = new TreeMap<>();
+    texts.put("kind", s.kind().id());
+    texts.put("name", s.name());
+    texts.put("metric", s.metric().id());
+    texts.put("index", s.index().type().name().toLowerCase(java.util.Locale.ROOT));
+    texts.put("hnsw-m", Integer.toString(s.index().parameter("m", 16)));
+    texts.put("hnsw-ef-construction", Integer.toString(s.index().parameter("ef_construction", 64)));
+    texts.put("ivfflat-lists", Integer.toString(s.index().parameter("lists", 100)));
+    texts.put("pg-url", s.postgres().url());
+    texts.put("pg-user", s.postgres().user());
+    texts.put("pg-password-ref", s.postgres().passwordRef());
+    texts.put("pg-schema", s.postgres().schema());
+    texts.put("text-search-config", s.postgres().textSearchConfig());
+    texts.put("milvus-uri", s.milvus().uri().toString());
+    texts.put("milvus-token-ref", s.milvus().tokenRef());
+    texts.put("milvus-database", s.milvus().database());
+    texts.put("milvus-consistency", s.milvus().consistency().toLowerCase(java.util.Locale.ROOT));
+    return texts;
+  }
+
+  private static <V> V value(
+      Function<String, Optional<String>> values,
+      String key,
+      Function<String, V> parse,
+      V fallback) {
+    return LayeredSettings.read(values, PREFIX + key, parse, fallback);
+  }
+
+  private static String reference(String text) {
+    if (!KeyResolver.isValidReference(text)) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a key reference name (the name of a secret, never the secret)");
+    }
+    return text;
+  }
+}
