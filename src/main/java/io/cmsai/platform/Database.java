@@ -49,6 +49,11 @@ public class Database {
     this(new DatabaseSettings(url, user.orElse(""), password.orElse(""), poolSize), Entities.ALL);
   }
 
+  /** How this database is reached (never shows the password in {@code toString}). */
+  public DatabaseSettings settings() {
+    return settings;
+  }
+
   /** A database over explicit settings and entity classes (tests, tools). */
   public Database(DatabaseSettings settings, List<Class<?>> entities) {
     this.settings = settings;

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
@@ -140,6 +141,71 @@ public final class PgVectorStore implements VectorStore {
       }
       throw failure("cannot open " + settings.qualifiedName(), e);
     }
+  }
+
+  /**
+   * The table {@code settings} names as recorded, without creating anything, with its row count;
+   * empty when it was never created by the module.
+   */
+  public static Optional<StoreDescription> inspect(Database database, PgVectorSettings settings) {
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT to_regclass('public.ai_vector_collection')")) {
+        rs.next();
+        if (rs.getString(1) == null) {
+          return Optional.empty();
+        }
+      }
+      VectorCollectionEntity known =
+          database.inTransaction(
+              session -> session.find(VectorCollectionEntity.class, settings.qualifiedName()));
+      if (known == null) {
+        return Optional.empty();
+      }
+      PgVectorSettings recorded =
+          new PgVectorSettings(
+              settings.schema(),
+              settings.table(),
+              known.dimension(),
+              DistanceMetric.parse(known.metric()),
+              indexSpec(known),
+              fingerprint(known),
+              settings.textSearchConfig());
+      PgVectorStore store = new PgVectorStore(database, recorded, fingerprint(known));
+      store.ivfFlatBuilt = store.hasIvfFlatIndex();
+      return Optional.of(store.describe());
+    } catch (SQLException e) {
+      throw failure("cannot inspect " + settings.qualifiedName(), e);
+    }
+  }
+
+  /** The server's version and pgvector's, e.g. {@code PostgreSQL 15.20, pgvector 0.8.0}. */
+  public static String serverVersion(Database database) {
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT current_setting('server_version'), (SELECT extversion FROM pg_extension"
+                    + " WHERE extname = 'vector')")) {
+      rs.next();
+      String vector = rs.getString(2);
+      return "PostgreSQL "
+          + rs.getString(1).split(" ")[0]
+          + (vector == null ? ", pgvector not installed yet" : ", pgvector " + vector);
+    } catch (SQLException e) {
+      throw failure("cannot read the server version", e);
+    }
+  }
+
+  private static IndexSpec indexSpec(VectorCollectionEntity known) {
+    Map<String, Integer> params = new java.util.TreeMap<>();
+    for (String pair : known.indexParams().split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        params.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1)));
+      }
+    }
+    return new IndexSpec(IndexType.valueOf(known.indexType()), params);
   }
 
   /** Drops the table and its registry entry (irreversible). */

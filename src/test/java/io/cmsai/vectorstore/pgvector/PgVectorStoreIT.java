@@ -260,6 +260,61 @@ class PgVectorStoreIT extends VectorStoreContract {
     assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
   }
 
+  @Test
+  void
+      the_configured_store_is_tested_without_creating_it_then_opened_and_compared_with_the_model() {
+    TestServices.Postgres pg = TestServices.postgres();
+    String table = nextTable();
+    Map<String, String> values =
+        Map.of(
+            "cms.ai.vector.kind",
+            "pgvector",
+            "cms.ai.vector.name",
+            table,
+            "cms.ai.vector.pg-url",
+            pg.url(),
+            "cms.ai.vector.pg-user",
+            pg.user(),
+            "cms.ai.vector.pg-password-ref",
+            "it.pg-password");
+    io.cmsai.vectorstore.VectorStoreConfiguration configuration =
+        new io.cmsai.vectorstore.VectorStoreConfiguration(
+            k -> Optional.ofNullable(values.get(k)), Map::of, (a, b) -> {});
+    io.cmsai.config.KeyResolver keys =
+        new io.cmsai.config.KeyResolver(
+            name ->
+                name.equals("it.pg-password")
+                    ? Optional.of(new io.cmsai.config.KeyResolver.Found(pg.password(), "test"))
+                    : Optional.empty(),
+            java.nio.file.Path.of("target/no-secrets"));
+    io.cmsai.vectorstore.VectorStores stores =
+        new io.cmsai.vectorstore.VectorStores(
+            configuration, List.of(new PgVectorStoreFactory(database, keys)));
+    EmbeddingFingerprint minilm =
+        new EmbeddingFingerprint("all-minilm-l6-v2", 8, DistanceMetric.COSINE, true);
+    EmbeddingFingerprint other =
+        new EmbeddingFingerprint("bge-small-en-v1.5", 8, DistanceMetric.COSINE, true);
+
+    io.cmsai.vectorstore.StoreCheck before = stores.test(configuration.current(), minilm);
+    VectorStore store = stores.current(minilm);
+    store.upsert(List.of(new VectorRecord("a", vector(1))));
+    io.cmsai.vectorstore.StoreCheck after = stores.test(configuration.current(), minilm);
+    io.cmsai.vectorstore.StoreCheck stale = stores.test(configuration.current(), other);
+    try {
+      assertTrue(before.ok(), before.toString());
+      assertTrue(before.dimensionCheck().contains("does not exist yet"), before.dimensionCheck());
+      assertTrue(before.server().startsWith("PostgreSQL 15"), before.server());
+      assertTrue(after.ok(), after.toString());
+      assertEquals("matches", after.dimensionCheck());
+      assertEquals(1, after.count());
+      assertFalse(stale.ok());
+      assertTrue(stale.dimensionCheck().contains("re-index"), stale.dimensionCheck());
+      assertTrue(stale.dimensionCheck().contains("bge-small-en-v1.5"), stale.dimensionCheck());
+    } finally {
+      ((PgVectorStore) store).drop();
+    }
+  }
+
   // ---- helpers ----
 
   private static PgVectorSettings settings(

@@ -1,0 +1,51 @@
+package io.cmsai.vectorstore;
+
+import java.util.Optional;
+
+/**
+ * Opens the stores of one {@link VectorStoreSettings.Kind}; one CDI bean per kind. {@link
+ * VectorStores} picks the factory of the configured kind.
+ */
+public interface VectorStoreFactory {
+
+  /** The kind this factory opens. */
+  VectorStoreSettings.Kind kind();
+
+  /**
+   * Opens (creating when missing) the table, collection or index the settings name.
+   *
+   * @param dimension the embedding model's dimension
+   * @param fingerprint the embedding model's fingerprint, recorded when the store is created
+   * @throws VectorStoreException when the store exists with another dimension or metric, or cannot
+   *     be created
+   * @throws StoreUnavailableException when the database cannot be reached
+   */
+  OpenedStore open(
+      VectorStoreSettings settings, int dimension, Optional<EmbeddingFingerprint> fingerprint);
+
+  /**
+   * What the settings' table, collection or index holds now, without creating or changing anything
+   * (the admin console's "test connection").
+   *
+   * @throws StoreUnavailableException when the database cannot be reached
+   * @throws VectorStoreException when it answers with an error
+   */
+  Inspection inspect(VectorStoreSettings settings);
+
+  /**
+   * What an inspection found.
+   *
+   * @param description the store, when it exists
+   * @param count its records (0 when it does not exist)
+   * @param server what answered, e.g. "PostgreSQL 15.20, pgvector 0.8.0"
+   */
+  record Inspection(Optional<StoreDescription> description, long count, String server) {}
+
+  /**
+   * A store and what must be released with it (connection pools, files).
+   *
+   * @param store the store
+   * @param resources closed when the store is replaced or the application stops
+   */
+  record OpenedStore(VectorStore store, AutoCloseable resources) {}
+}

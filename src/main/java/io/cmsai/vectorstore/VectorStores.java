@@ -1,0 +1,160 @@
+package io.cmsai.vectorstore;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The vector store in use: the one {@link VectorStoreConfiguration} names, opened for the embedding
+ * model's fingerprint through the {@link VectorStoreFactory} of its kind. It is opened on first use
+ * and reopened (the previous one released) when the settings or the model change. Thread-safe.
+ */
+@ApplicationScoped
+public class VectorStores {
+
+  private static final Logger LOG = Logger.getLogger(VectorStores.class.getName());
+
+  private record Key(VectorStoreSettings settings, EmbeddingFingerprint model) {}
+
+  private record Open(Key key, VectorStoreFactory.OpenedStore opened) {}
+
+  private final VectorStoreConfiguration configuration;
+  private final List<VectorStoreFactory> factories;
+  private Open open;
+
+  /** For CDI proxies only. */
+  protected VectorStores() {
+    this.configuration = null;
+    this.factories = List.of();
+  }
+
+  @Inject
+  public VectorStores(
+      VectorStoreConfiguration configuration, Instance<VectorStoreFactory> factories) {
+    this(configuration, factories.stream().toList());
+  }
+
+  /** Over explicit factories (tests, tools). */
+  public VectorStores(VectorStoreConfiguration configuration, List<VectorStoreFactory> factories) {
+    this.configuration = configuration;
+    this.factories = new ArrayList<>(factories);
+  }
+
+  /**
+   * The configured store, for vectors of {@code model}.
+   *
+   * @throws VectorStoreException when it cannot be opened (its message says why)
+   */
+  public synchronized VectorStore current(EmbeddingFingerprint model) {
+    Key key = new Key(configuration.current(), model);
+    if (open != null && open.key().equals(key)) {
+      return open.opened().store();
+    }
+    VectorStoreFactory.OpenedStore opened =
+        factory(key.settings().kind()).open(key.settings(), model.dimension(), Optional.of(model));
+    release();
+    open = new Open(key, opened);
+    return opened.store();
+  }
+
+  /**
+   * Tests {@code settings} (saved or not) against the embedding model: reaches the store, inspects
+   * the table or collection without creating it, and compares what it holds with {@code model}.
+   * Never throws for a store failure.
+   */
+  public StoreCheck test(VectorStoreSettings settings, EmbeddingFingerprint model) {
+    long start = System.nanoTime();
+    try {
+      VectorStoreFactory.Inspection found = factory(settings.kind()).inspect(settings);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      if (found.description().isEmpty()) {
+        return new StoreCheck(
+            true,
+            millis,
+            found.server(),
+            Optional.empty(),
+            0,
+            settings.name()
+                + " does not exist yet; it will be created with "
+                + model.dimension()
+                + " dimensions ("
+                + model.model()
+                + ", "
+                + settings.metric().id()
+                + ") when content is first indexed",
+            "");
+      }
+      StoreDescription description = found.description().get();
+      String check = compare(description, model);
+      return new StoreCheck(
+          check.equals("matches"),
+          millis,
+          found.server(),
+          found.description(),
+          found.count(),
+          check,
+          "");
+    } catch (RuntimeException e) {
+      return new StoreCheck(
+          false,
+          (System.nanoTime() - start) / 1_000_000,
+          "",
+          Optional.empty(),
+          0,
+          "not checked",
+          String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** How a store's vectors compare with the model's, in words ("matches" when they do). */
+  public static String compare(StoreDescription store, EmbeddingFingerprint model) {
+    if (store.dimension() != model.dimension()) {
+      return "holds "
+          + store.dimension()
+          + "-dimension vectors"
+          + store.fingerprint().map(f -> " of " + f.model()).orElse("")
+          + " but "
+          + model.model()
+          + " makes "
+          + model.dimension()
+          + ": re-index into a new table or collection";
+    }
+    if (store.metric() != model.metric()) {
+      return "compares by " + store.metric().id() + " but the settings say " + model.metric().id();
+    }
+    if (store.fingerprint().isEmpty()) {
+      return "matches";
+    }
+    String difference = store.fingerprint().get().difference(model);
+    return difference.isEmpty()
+        ? "matches"
+        : "stale: built with " + difference + " (stored vs in use); re-index before searching";
+  }
+
+  private VectorStoreFactory factory(VectorStoreSettings.Kind kind) {
+    return factories.stream()
+        .filter(f -> f.kind() == kind)
+        .findFirst()
+        .orElseThrow(
+            () -> new VectorStoreException("no " + kind.id() + " vector store in this build"));
+  }
+
+  @PreDestroy
+  synchronized void release() {
+    if (open == null) {
+      return;
+    }
+    try {
+      open.opened().resources().close();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "closing the previous vector store failed", e);
+    }
+    open = null;
+  }
+}
