@@ -36,6 +36,9 @@ import java.util.logging.Logger;
  * texts, the texts of a batch in parallel on a small pool of daemon threads (at most {@link
  * #MAX_THREADS}, idle ones end after 30 s); a single text is embedded on the caller's thread.
  *
+ * <p>A model that failed to load (its class failed to initialise) is not loaded again until the
+ * module is redeployed; every call fails with an {@link IllegalStateException} saying why.
+ *
  * <p><b>Files.</b> ONNX Runtime unpacks its native library into {@code java.io.tmpdir} ({@code
  * onnxruntime-java*}); DJL unpacks the tokenizer's into {@code <data-dir>/cache/djl} unless {@code
  * DJL_CACHE_DIR} is set (see {@link DjlCache}).
@@ -181,14 +184,24 @@ public class LocalEmbeddingModel implements EmbeddingModel {
       throw new IllegalStateException(
           "The local embedding model "
               + ID
-              + " could not be loaded ("
-              + e
-              + "); it needs Linux, macOS or Windows on x86-64 or ARM64 and a writable "
-              + nativeCache,
+              + " could not be loaded: "
+              + rootCause(e)
+              + ". It runs on Linux, macOS and Windows (x86-64, ARM64) and unpacks its tokenizer"
+              + " library into "
+              + nativeCache
+              + ", which must be writable",
           e);
     } finally {
       thread.setContextClassLoader(caller);
     }
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   private static ThreadFactory daemonThreads() {
