@@ -115,6 +115,9 @@ public class EmbeddingDimensions {
    * again: for a model id that now names a different model.
    */
   public void forget(String model, Integer requested) {
+    if (model == null || model.isBlank()) {
+      throw new IllegalArgumentException("the embedding model id is required");
+    }
     String key = key(model.strip(), requested);
     probes.remove(key);
     settings.saveAll(Map.of(), Set.of(key));
@@ -152,29 +155,35 @@ public class EmbeddingDimensions {
       if (failedAt != null && now.isBefore(failedAt.plus(RETRY_INTERVAL))) {
         return pending(failedAt.plus(RETRY_INTERVAL));
       }
+      int value;
       try {
-        int value = probe();
-        known = Dimension.known(value, Source.PROBE);
-        failedAt = null;
-        save(value);
-        return known;
-      } catch (AiProviderException | IllegalStateException e) {
-        failedAt = now;
-        failure = e.getMessage();
-        LOG.info(() -> "Dimension probe of embedding model " + model + " failed: " + failure);
-        return pending(now.plus(RETRY_INTERVAL));
+        value = probe();
+      } catch (AiProviderException e) {
+        return failed(now, e.getMessage());
       }
+      if (value < 1) {
+        return failed(now, "the server returned no vector");
+      }
+      known = Dimension.known(value, Source.PROBE);
+      failedAt = null;
+      save(value);
+      return known;
     }
 
+    /** The length of the probe text's vector, 0 when the server returned none. */
     private int probe() {
       List<float[]> vectors =
           service
               .embed(new EmbeddingRequest(model, List.of(PROBE_TEXT), null, requested, Map.of()))
               .vectors();
-      if (vectors.isEmpty() || vectors.get(0).length == 0) {
-        throw new IllegalStateException("the server returned no vector");
-      }
-      return vectors.get(0).length;
+      return vectors.isEmpty() ? 0 : vectors.get(0).length;
+    }
+
+    private Dimension failed(Instant now, String why) {
+      failedAt = now;
+      failure = why;
+      LOG.info(() -> "Dimension probe of embedding model " + model + " failed: " + why);
+      return pending(now.plus(RETRY_INTERVAL));
     }
 
     private Dimension pending(Instant nextTry) {

@@ -148,6 +148,18 @@ class EmbeddingDimensionsTest {
   }
 
   @Test
+  void an_empty_vector_from_the_server_is_pending() {
+    service.dimension = 0;
+
+    Dimension dimension = dimensions().dimension("tiny");
+
+    assertFalse(dimension.isKnown());
+    assertTrue(
+        dimension.toString().contains("the server returned no vector"), dimension.toString());
+    assertEquals(Optional.empty(), settings.find("cms.ai.embeddings.dimension.tiny"));
+  }
+
+  @Test
   void retries_are_limited_per_model() {
     service.failure = new ModelNotFoundException("model 'a' not found", 404, "not_found_error");
     EmbeddingDimensions dimensions = dimensions();
@@ -251,7 +263,9 @@ class EmbeddingDimensionsTest {
       List<float[]> vectors = new ArrayList<>();
       for (String input : request.inputs()) {
         float[] vector = new float[length];
-        vector[Math.floorMod(input.hashCode(), length)] = 1f;
+        if (length > 0) {
+          vector[Math.floorMod(input.hashCode(), length)] = 1f;
+        }
         vectors.add(vector);
       }
       return new EmbeddingResponse(
