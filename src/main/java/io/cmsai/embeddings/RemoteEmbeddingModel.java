@@ -1,0 +1,92 @@
+package io.cmsai.embeddings;
+
+import io.cmsai.embeddings.internal.Texts;
+import io.cmsai.provider.EmbeddingRequest;
+import io.cmsai.provider.EmbeddingService;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model served by the provider (llm-d, vLLM, OpenAI...), called through the {@link
+ * EmbeddingService}, which splits large lists into batches ({@code cms.ai.provider.embedding-batch-
+ * size}) sent concurrently, and retries and times out as configured. Its dimension comes from
+ * {@link EmbeddingDimensions}. Immutable and thread-safe.
+ */
+public final class RemoteEmbeddingModel implements EmbeddingModel {
+
+  private final String id;
+  private final Integer requestedDimensions;
+  private final EmbeddingService service;
+  private final EmbeddingDimensions dimensions;
+
+  /**
+   * @param id the model id as the server knows it
+   * @param requestedDimensions the {@code dimensions} to ask for (models that accept it), or {@code
+   *     null} for the native length
+   */
+  public RemoteEmbeddingModel(
+      String id,
+      Integer requestedDimensions,
+      EmbeddingService service,
+      EmbeddingDimensions dimensions) {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("the embedding model id is required");
+    }
+    if (requestedDimensions != null && requestedDimensions < 1) {
+      throw new IllegalArgumentException("dimensions must be at least 1");
+    }
+    this.id = id.strip();
+    this.requestedDimensions = requestedDimensions;
+    this.service = service;
+    this.dimensions = dimensions;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  /** The {@code dimensions} asked of the server, or {@code null} for the model's native length. */
+  public Integer requestedDimensions() {
+    return requestedDimensions;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when the model is a listed one that cannot produce the
+   *     requested dimensions
+   */
+  @Override
+  public Dimension dimensionStatus() {
+    return dimensions.dimension(id, requestedDimensions);
+  }
+
+  @Override
+  public List<float[]> embed(List<String> texts) {
+    List<String> checked = Texts.checked(texts);
+    if (checked.isEmpty()) {
+      return List.of();
+    }
+    return service
+        .embed(new EmbeddingRequest(id, checked, null, requestedDimensions, Map.of()))
+        .vectors();
+  }
+
+  /**
+   * {@code false}: many servers return unit-length vectors, but nothing guarantees it; compare with
+   * cosine similarity.
+   */
+  @Override
+  public boolean normalized() {
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "RemoteEmbeddingModel["
+        + id
+        + (requestedDimensions == null ? "" : ", dimensions " + requestedDimensions)
+        + "]";
+  }
+}
