@@ -78,6 +78,7 @@ export async function busy(button, action) {
 
 const PAGES = [
   ['index.html', 'Provider'],
+  ['vectors.html', 'Vector database'],
   ['keys.html', 'Key references'],
   ['log.html', 'Request log'],
   ['account.html', 'Account'],

@@ -1,5 +1,6 @@
 // The provider settings page: the form, save, reset, connection test and model list.
-import {api, banner, busy, el, fieldError, messageOf, start} from './admin.js';
+import {api, banner, busy, el, messageOf, start} from './admin.js';
+import {settingsForm} from './settings-form.js';
 
 const DURATION = 'duration';
 const FIELDS = [
@@ -45,92 +46,14 @@ const FIELDS = [
   {key: 'model-cache-ttl', group: 'advanced', label: 'Model list cache', type: DURATION,
     hint: 'How long the model list is reused.'},
 ];
-const ORIGIN_LABEL = {saved: 'saved', configured: 'from configuration', default: 'built-in default'};
-
 const form = document.getElementById('provider-form');
 const status = document.getElementById('form-status');
-const inputs = {};
-const errors = {};
-let keyReferences = [];
-
-function control(field) {
-  const id = `f-${field.key}`;
-  const described = `h-${field.key} u-${field.key} e-${field.key}`;
-  const common = {id, name: field.key, 'aria-describedby': described};
-  if (field.type === 'select' || field.type === 'keyref') return el('select', common);
-  if (field.type === 'model') return el('input', {...common, list: 'model-list', autocomplete: 'off', spellcheck: 'false'});
-  if (field.type === 'number') return el('input', {...common, inputmode: 'numeric'});
-  return el('input', {...common, type: field.type === 'url' ? 'url' : 'text', spellcheck: 'false'});
-}
-
-function build() {
-  for (const field of FIELDS) {
-    const input = control(field);
-    inputs[field.key] = input;
-    errors[field.key] = el('p', {class: 'error', id: `e-${field.key}`});
-    const node = el('div', {class: 'field', id: `field-${field.key}`},
-      el('label', {for: input.id}, field.label, el('span', {class: 'origin', id: `o-${field.key}`})),
-      input,
-      el('p', {class: 'hint', id: `u-${field.key}`}),
-      el('p', {class: 'hint', id: `h-${field.key}`}, field.hint),
-      errors[field.key]);
-    document.querySelector(`#group-${field.group} .grid`).append(node);
-  }
-}
-
-function fillSelect(field, setting) {
-  const select = inputs[field.key];
-  const inherited = setting.inherited === '' ? 'none' : setting.inherited;
-  const options = [['', `Use ${ORIGIN_LABEL[setting.inheritedOrigin]}: ${inherited}`]];
-  if (field.type === 'keyref') {
-    for (const key of keyReferences) {
-      options.push([key.name, `${key.name} — ${key.resolved ? `resolves (${key.source})` : 'does not resolve now'}`]);
-    }
-    if (setting.saved && !keyReferences.some(k => k.name === setting.saved)) options.push([setting.saved, setting.saved]);
-  } else {
-    options.push(...field.options);
-  }
-  select.replaceChildren(...options.map(([value, label]) => el('option', {value}, label)));
-  select.value = setting.saved;
-}
-
-function show(form) {
-  for (const setting of form.fields) {
-    const field = FIELDS.find(f => f.key === setting.key);
-    if (!field) continue;
-    if (field.type === 'select' || field.type === 'keyref') fillSelect(field, setting);
-    else {
-      inputs[field.key].value = setting.saved;
-      inputs[field.key].placeholder = setting.inherited;
-    }
-    const badge = document.getElementById(`o-${setting.key}`);
-    badge.className = `origin ${setting.origin}`;
-    badge.textContent = ORIGIN_LABEL[setting.origin];
-    const inherited = setting.inherited === '' ? '(empty)' : setting.inherited;
-    document.getElementById(`u-${setting.key}`).textContent = setting.origin === 'saved'
-      ? `Saved. Without it: ${inherited} (${ORIGIN_LABEL[setting.inheritedOrigin]}).`
-      : `In use: ${inherited} (${ORIGIN_LABEL[setting.inheritedOrigin]}).`;
-    fieldError(inputs[setting.key], errors[setting.key], '');
-  }
-  if (form.problem) banner(status, 'bad', `The configuration in force is invalid: ${form.problem}`);
-}
-
-function values() {
-  const result = {};
-  for (const field of FIELDS) result[field.key] = inputs[field.key].value.trim();
-  return result;
-}
+const settings = settingsForm(FIELDS, status);
 
 function showProblems(result) {
-  const fields = result.data?.fields || {};
-  for (const field of FIELDS) fieldError(inputs[field.key], errors[field.key], fields[field.key]);
-  const first = FIELDS.find(f => fields[f.key]);
-  if (first) {
-    const advanced = document.getElementById('group-advanced');
-    if (first.group === 'advanced') advanced.open = true;
-    inputs[first.key].focus();
-  }
-  banner(status, 'bad', messageOf(result));
+  settings.showProblems(result, first => {
+    if (first.group === 'advanced') document.getElementById('group-advanced').open = true;
+  });
 }
 
 function showModels(models) {
@@ -162,21 +85,21 @@ function showCheck(check) {
 }
 
 async function load() {
-  const [settings, keys] = await Promise.all([api('GET', 'provider'), api('GET', 'keys')]);
-  if (keys.ok) keyReferences = keys.data.references;
-  if (!settings.ok) {
-    banner(status, 'bad', messageOf(settings));
+  const [current, keys] = await Promise.all([api('GET', 'provider'), api('GET', 'keys')]);
+  if (keys.ok) settings.setKeyReferences(keys.data.references);
+  if (!current.ok) {
+    banner(status, 'bad', messageOf(current));
     return;
   }
-  show(settings.data);
+  settings.show(current.data);
 }
 
 form.addEventListener('submit', async event => {
   event.preventDefault();
   await busy(document.getElementById('save'), async () => {
-    const result = await api('PUT', 'provider', {values: values()});
+    const result = await api('PUT', 'provider', {values: settings.values()});
     if (!result.ok) return showProblems(result);
-    show(result.data);
+    settings.show(result.data);
     banner(status, 'ok', 'Settings saved. They apply to the next call.');
   });
 });
@@ -186,7 +109,7 @@ document.getElementById('reset').addEventListener('click', async event => {
   await busy(event.currentTarget, async () => {
     const result = await api('DELETE', 'provider');
     if (!result.ok) return banner(status, 'bad', messageOf(result));
-    show(result.data);
+    settings.show(result.data);
     banner(status, 'ok', 'Saved values removed: the configured and built-in values apply.');
   });
 });
@@ -197,10 +120,10 @@ document.getElementById('test-connection').addEventListener('click', async event
     document.getElementById('test-section').hidden = false;
     banner(document.getElementById('test-summary'), 'info', 'Testing the connection…');
     document.querySelector('#test-results tbody').replaceChildren();
-    const result = await api('POST', 'provider/test', {values: values()});
+    const result = await api('POST', 'provider/test', {values: settings.values()});
     if (!result.ok) banner(document.getElementById('test-summary'), '', '');
     if (!result.ok) return showProblems(result);
-    for (const field of FIELDS) fieldError(inputs[field.key], errors[field.key], '');
+    settings.clearProblems();
     showCheck(result.data);
   });
 });
@@ -209,7 +132,7 @@ document.getElementById('refresh-models').addEventListener('click', async event 
   await busy(event.currentTarget, async () => {
     const modelsStatus = document.getElementById('models-status');
     modelsStatus.textContent = 'Asking the server…';
-    const result = await api('POST', 'provider/models', {values: values()});
+    const result = await api('POST', 'provider/models', {values: settings.values()});
     if (result.status === 400) {
       modelsStatus.textContent = '';
       return showProblems(result);
@@ -222,5 +145,5 @@ document.getElementById('refresh-models').addEventListener('click', async event 
   });
 });
 
-build();
+settings.build();
 start().then(load);

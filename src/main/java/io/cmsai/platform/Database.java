@@ -117,6 +117,9 @@ public class Database {
     HikariConfig config = new HikariConfig();
     config.setPoolName("cms-ai");
     config.setJdbcUrl(settings.url());
+    // By class name: inside Payara the WAR's drivers are not visible to java.sql.DriverManager
+    // ("No suitable driver"); HikariCP loads a named driver from the application's class loader.
+    driverClass(settings.url()).ifPresent(config::setDriverClassName);
     config.setUsername(settings.user());
     config.setPassword(settings.password());
     config.setMaximumPoolSize(settings.poolSize());
@@ -124,6 +127,16 @@ public class Database {
     config.setConnectionTimeout(10_000);
     config.setAutoCommit(false);
     return config;
+  }
+
+  private static Optional<String> driverClass(String url) {
+    if (url.startsWith("jdbc:postgresql:")) {
+      return Optional.of("org.postgresql.Driver");
+    }
+    if (url.startsWith("jdbc:h2:")) {
+      return Optional.of("org.h2.Driver");
+    }
+    return Optional.empty();
   }
 
   private SessionFactory sessionFactory(DataSource pool) {

@@ -69,10 +69,32 @@ public class VectorStores {
    * Never throws for a store failure.
    */
   public StoreCheck test(VectorStoreSettings settings, EmbeddingFingerprint model) {
+    return test(settings, Optional.of(model), "");
+  }
+
+  /**
+   * Like {@link #test(VectorStoreSettings, EmbeddingFingerprint)} when the model's dimension may
+   * not be known yet ({@code pendingReason} says why): the store is still reached and inspected.
+   */
+  public StoreCheck test(
+      VectorStoreSettings settings,
+      Optional<EmbeddingFingerprint> maybeModel,
+      String pendingReason) {
     long start = System.nanoTime();
     try {
       VectorStoreFactory.Inspection found = factory(settings.kind()).inspect(settings);
       long millis = (System.nanoTime() - start) / 1_000_000;
+      if (maybeModel.isEmpty()) {
+        return new StoreCheck(
+            true,
+            millis,
+            found.server(),
+            found.description(),
+            found.count(),
+            "pending: the embedding model's dimension is not known yet (" + pendingReason + ")",
+            "");
+      }
+      EmbeddingFingerprint model = maybeModel.get();
       if (found.description().isEmpty()) {
         return new StoreCheck(
             true,

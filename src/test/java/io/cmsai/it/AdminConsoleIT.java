@@ -85,12 +85,8 @@ class AdminConsoleIT {
     output = new OutputCapture();
     llama = TestServices.openAiServer();
     keyed = TestServices.keyedOpenAiServer();
-    Path secrets =
-        Files.createDirectories(
-            Path.of(System.getProperty("cms.ai.test.work", "target/it-work"), "payara-data")
-                .resolve("secrets"));
-    Files.writeString(secrets.resolve("keyed-good"), keyed.apiKey() + "\n");
-    Files.writeString(secrets.resolve("keyed-wrong"), "wrong-" + keyed.apiKey().hashCode());
+    Files.writeString(secrets().resolve("keyed-good"), keyed.apiKey() + "\n");
+    Files.writeString(secrets().resolve("keyed-wrong"), "wrong-" + keyed.apiKey().hashCode());
     browser = new Browser(TestServices.chromium(), SCREENSHOTS);
   }
 
@@ -405,6 +401,54 @@ class AdminConsoleIT {
   }
 
   @Test
+  @Order(22)
+  void the_vector_database_page_tests_pgvector_settings_without_creating_the_table()
+      throws Exception {
+    TestServices.Postgres pg = TestServices.postgres();
+    Files.writeString(secrets().resolve("it-pg-password"), pg.password());
+    browser.open(base + "admin/vectors.html");
+    String model = browser.waitForText("model-summary", "dimensions");
+    assertTrue(model.contains("all-minilm-l6-v2: 384 dimensions"), model);
+    assertTrue(
+        browser.byId("group-postgres").getAttribute("hidden") != null, "embedded by default");
+
+    browser.select("f-kind", "pgvector");
+    assertTrue(browser.byId("group-postgres").getAttribute("hidden") == null);
+    browser.type("f-name", "Bad-Name; DROP TABLE x");
+    browser.type("f-pg-url", pg.url());
+    browser.type("f-pg-user", pg.user());
+    browser.click("save");
+    assertTrue(browser.waitForAnyText("e-name").contains("lower-case"));
+    browser.open(base + "admin/vectors.html");
+    browser.waitForText("model-summary", "dimensions");
+    browser.select("f-kind", "pgvector");
+    browser.type("f-name", "it_admin_vectors");
+    browser.type("f-pg-url", pg.url());
+    browser.type("f-pg-user", pg.user());
+    browser.select("f-pg-password-ref", "it-pg-password");
+    browser.click("test-store");
+    String summary =
+        browser.until(
+            d -> {
+              String text = d.findElement(org.openqa.selenium.By.id("test-summary")).getText();
+              return text.isBlank() || text.startsWith("Testing") ? null : text;
+            });
+    browser.screenshot("admin-13-vector-database");
+
+    assertTrue(summary.contains("will be created with 384 dimensions"), summary);
+    assertTrue(browser.byId("check-server").getText().contains("PostgreSQL 15"));
+    browser.click("save");
+    browser.waitForText("form-status", "Settings saved");
+    assertEquals("saved", browser.byId("o-kind").getText());
+    HttpResponse<String> reset =
+        http(
+            HttpRequest.newBuilder(uri("api/ai/admin/vector-store"))
+                .header("Authorization", basic(ADMIN, PASSWORD))
+                .DELETE());
+    assertEquals(200, reset.statusCode(), reset.body());
+  }
+
+  @Test
   @Order(30)
   void an_administrator_changes_the_password_and_signs_out() throws Exception {
     browser.open(base + "admin/account.html");
@@ -480,6 +524,12 @@ class AdminConsoleIT {
   }
 
   // ---- helpers ----
+
+  private static Path secrets() throws IOException {
+    return Files.createDirectories(
+        Path.of(System.getProperty("cms.ai.test.work", "target/it-work"), "payara-data")
+            .resolve("secrets"));
+  }
 
   private HttpResponse<String> facadeChat() throws Exception {
     return http(

@@ -37,10 +37,10 @@ public final class AdminWire {
   /** The signed-in administrator and the session's CSRF token. */
   public record Session(String user, String csrfToken, String version) {}
 
-  /** One field of the provider form. */
+  /** One field of a settings form. */
   public record Field(
       String key, String saved, String origin, String inherited, String inheritedOrigin) {
-    static Field of(Setting s) {
+    public static Field of(Setting s) {
       return new Field(
           s.key(),
           s.saved(),
@@ -74,6 +74,11 @@ public final class AdminWire {
    * become their JSON text. Missing or null {@code values} is an empty change.
    */
   public static Map<String, String> changes(JsonObject body) {
+    return changes(body, ProviderConfiguration.PREFIX);
+  }
+
+  /** Same, for the settings under {@code prefix}. */
+  public static Map<String, String> changes(JsonObject body, String prefix) {
     Map<String, String> changes = new TreeMap<>();
     if (body == null || !body.containsKey("values") || body.isNull("values")) {
       return changes;
@@ -82,7 +87,7 @@ public final class AdminWire {
         .forEach(
             (key, value) ->
                 changes.put(
-                    ProviderConfiguration.PREFIX + key,
+                    prefix + key,
                     value.getValueType() == JsonValue.ValueType.NULL
                         ? ""
                         : value instanceof JsonString text ? text.getString() : value.toString()));
@@ -91,14 +96,15 @@ public final class AdminWire {
 
   /** Field problems by key without the prefix. */
   public static Map<String, String> shortKeys(Map<String, String> problems) {
+    return shortKeys(problems, ProviderConfiguration.PREFIX);
+  }
+
+  /** Same, for the settings under {@code prefix}. */
+  public static Map<String, String> shortKeys(Map<String, String> problems, String prefix) {
     Map<String, String> fields = new TreeMap<>();
     problems.forEach(
         (key, message) ->
-            fields.put(
-                key.startsWith(ProviderConfiguration.PREFIX)
-                    ? key.substring(ProviderConfiguration.PREFIX.length())
-                    : key,
-                message));
+            fields.put(key.startsWith(prefix) ? key.substring(prefix.length()) : key, message));
     return fields;
   }
 

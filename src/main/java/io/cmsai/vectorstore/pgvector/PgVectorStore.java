@@ -537,6 +537,9 @@ public final class PgVectorStore implements VectorStore {
       }
       try {
         s.execute("CREATE EXTENSION IF NOT EXISTS vector");
+        if (!c.getAutoCommit()) {
+          c.commit();
+        }
       } catch (SQLException e) {
         throw new VectorStoreException(
             "the pgvector extension is not installed in this database and this user may not"

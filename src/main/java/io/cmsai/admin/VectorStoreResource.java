@@ -1,0 +1,125 @@
+package io.cmsai.admin;
+
+import io.cmsai.admin.internal.AdminWire;
+import io.cmsai.admin.internal.VectorWire;
+import io.cmsai.embeddings.Dimension;
+import io.cmsai.embeddings.EmbeddingModel;
+import io.cmsai.embeddings.EmbeddingModelSelector;
+import io.cmsai.vectorstore.EmbeddingFingerprint;
+import io.cmsai.vectorstore.VectorStoreConfiguration;
+import io.cmsai.vectorstore.VectorStoreSettings;
+import io.cmsai.vectorstore.VectorStores;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The vector database page's API ({@code /api/ai/admin/vector-store}, role {@code ai-admin}):
+ * {@code GET} the settings with their origins and the embedding model in use (id, dimension or why
+ * it is pending); {@code PUT {"values": {...}}} validates every field and saves; {@code DELETE}
+ * removes the saved values; {@code POST test {"values": {...}}} reaches the store of the unsaved
+ * values, inspects its table or collection without creating it and compares it with the model.
+ */
+@Path("admin/vector-store")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class VectorStoreResource {
+
+  private static final Logger LOG = Logger.getLogger(VectorStoreResource.class.getName());
+
+  private final VectorStoreConfiguration configuration;
+  private final VectorStores stores;
+  private final EmbeddingModelSelector models;
+
+  /** For CDI proxies only. */
+  protected VectorStoreResource() {
+    this.configuration = null;
+    this.stores = null;
+    this.models = null;
+  }
+
+  @Inject
+  public VectorStoreResource(
+      VectorStoreConfiguration configuration, VectorStores stores, EmbeddingModelSelector models) {
+    this.configuration = configuration;
+    this.stores = stores;
+    this.models = models;
+  }
+
+  @GET
+  public VectorWire.Form form() {
+    return VectorWire.form(configuration, model());
+  }
+
+  @PUT
+  public Response save(JsonObject body) {
+    Map<String, String> changes = VectorWire.changes(body);
+    Optional<Response> refused = refusal(changes);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    configuration.save(changes);
+    LOG.info("vector store settings saved");
+    return Response.ok(form()).build();
+  }
+
+  @DELETE
+  public VectorWire.Form reset() {
+    configuration.reset();
+    return form();
+  }
+
+  @POST
+  @Path("test")
+  public Response test(JsonObject body) {
+    Map<String, String> changes = VectorWire.changes(body);
+    Optional<Response> refused = refusal(changes);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    VectorStoreSettings settings = configuration.preview(changes);
+    EmbeddingModel model = models.current();
+    Dimension dimension = model.dimensionStatus();
+    Optional<EmbeddingFingerprint> fingerprint =
+        dimension.isKnown()
+            ? Optional.of(
+                new EmbeddingFingerprint(
+                    model.id(), dimension.value(), settings.metric(), model.normalized()))
+            : Optional.empty();
+    String pending = dimension instanceof Dimension.Pending p ? p.reason() : "";
+    return Response.ok(VectorWire.Check.of(stores.test(settings, fingerprint, pending))).build();
+  }
+
+  private VectorWire.Model model() {
+    EmbeddingModel model = models.current();
+    return VectorWire.Model.of(model.id(), model.dimensionStatus(), model.normalized());
+  }
+
+  private Optional<Response> refusal(Map<String, String> changes) {
+    Map<String, String> problems = configuration.problems(changes);
+    if (problems.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        AdminWire.error(
+            Response.Status.BAD_REQUEST,
+            problems.size() == 1
+                ? "One value needs correcting."
+                : problems.size() + " values need correcting.",
+            "invalid_settings",
+            VectorWire.shortKeys(problems)));
+  }
+}
