@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The port's contract on the embedded store searching its HNSW graph. The contract's stores hold at
- * most 100 records, fewer than the default candidate count, so the graph search visits every
- * record and must rank exactly: this checks the HNSW path and the conversion of Lucene's scores.
+ * most 100 records, fewer than the default candidate count, so the graph search visits every record
+ * and must rank exactly: this checks the HNSW path and the conversion of Lucene's scores.
  */
 class LuceneHnswContractTest extends VectorStoreContract {
 

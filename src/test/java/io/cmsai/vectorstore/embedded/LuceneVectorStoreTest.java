@@ -1,7 +1,6 @@
 package io.cmsai.vectorstore.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.vectorstore.DistanceMetric;

@@ -23,6 +23,8 @@ public final class VectorCodec extends Lucene912Codec {
   private final KnnVectorsFormat vectors;
 
   /**
+   * A codec whose vector fields use these HNSW parameters.
+   *
    * @param maxConn HNSW {@code maxConn}, 1..512
    * @param beamWidth HNSW {@code beamWidth}, 1..3200
    * @param maxDimensions the longest vector accepted
