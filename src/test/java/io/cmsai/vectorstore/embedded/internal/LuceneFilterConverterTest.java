@@ -7,6 +7,7 @@ import io.cmsai.vectorstore.DistanceMetric;
 import io.cmsai.vectorstore.VectorRecord;
 import io.cmsai.vectorstore.filter.Filter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -216,11 +218,11 @@ class LuceneFilterConverterTest {
     return found;
   }
 
-  private static org.apache.lucene.document.Document document(StoredFields stored, int doc) {
+  private static Document document(StoredFields stored, int doc) {
     try {
       return stored.document(doc);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }
