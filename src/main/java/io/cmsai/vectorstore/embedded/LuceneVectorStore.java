@@ -10,46 +10,35 @@ import io.cmsai.vectorstore.VectorRecord;
 import io.cmsai.vectorstore.VectorStore;
 import io.cmsai.vectorstore.VectorStoreException;
 import io.cmsai.vectorstore.Vectors;
-import io.cmsai.vectorstore.embedded.internal.ExactSearch;
 import io.cmsai.vectorstore.embedded.internal.LuceneFilterConverter;
-import io.cmsai.vectorstore.embedded.internal.LuceneScores;
-import io.cmsai.vectorstore.embedded.internal.Ranked;
-import io.cmsai.vectorstore.embedded.internal.ReciprocalRankFusion;
 import io.cmsai.vectorstore.embedded.internal.RecordDocuments;
 import io.cmsai.vectorstore.embedded.internal.StoreCommitData;
+import io.cmsai.vectorstore.embedded.internal.StoreSearch;
 import io.cmsai.vectorstore.embedded.internal.VectorCodec;
 import io.cmsai.vectorstore.filter.Filter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
  * The embedded vector store: one Apache Lucene index per store under {@code
@@ -98,6 +87,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  private final StoreSearch search;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LuceneVectorStore(
@@ -114,6 +104,8 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
     this.directory = directory;
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
+    this.search =
+        new StoreSearch(settings.metric(), settings.approximate(), DEFAULT_ACCURACY, analyzer);
   }
 
   /** The folder of index {@code name} under the data directory {@code dataRoot}. */
@@ -217,26 +209,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
   @Override
   public List<Match> search(SearchRequest request) {
     Vectors.check(request.vector(), settings.dimension(), where, "the query vector");
-    float[] query = LuceneScores.prepare(settings.metric(), request.vector());
-    Query filter =
-        request.filter() instanceof Filter.All
-            ? null
-            : LuceneFilterConverter.toQuery(request.filter());
-    int depth = Math.max(request.topK(), request.accuracy().orElse(DEFAULT_ACCURACY));
-    return read(
-        searcher -> {
-          List<Ranked> ranked;
-          if (request.hybridText().isPresent()) {
-            List<Ranked> byVector = byVector(searcher, query, filter, depth, request.minScore());
-            List<Ranked> byText =
-                byText(searcher, request.hybridText().get(), filter, depth, query, request);
-            ranked = ReciprocalRankFusion.fuse(List.of(byVector, byText), request.topK());
-          } else {
-            ranked = byVector(searcher, query, filter, depth, request.minScore());
-            ranked = ranked.subList(0, Math.min(request.topK(), ranked.size()));
-          }
-          return matches(searcher, ranked);
-        });
+    return read(searcher -> search.search(searcher, request));
   }
 
   @Override
@@ -264,73 +237,6 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
   @Override
   public String toString() {
     return "LuceneVectorStore[" + where + "]";
-  }
-
-  // ---- searching ----
-
-  /** The vector ranking, {@code depth} deep (exact or HNSW with {@code depth} candidates). */
-  private List<Ranked> byVector(
-      IndexSearcher searcher, float[] query, Query filter, int depth, OptionalDouble minScore)
-      throws IOException {
-    List<Ranked> ranked;
-    if (settings.approximate()) {
-      TopDocs top =
-          searcher.search(
-              new KnnFloatVectorQuery(RecordDocuments.VECTOR, query, depth, filter), depth);
-      ranked =
-          Arrays.stream(top.scoreDocs)
-              .map(d -> new Ranked(d.doc, LuceneScores.toScore(settings.metric(), d.score)))
-              .toList();
-    } else {
-      ranked = ExactSearch.top(searcher, query, filter, depth, settings.metric());
-    }
-    return minScore.isEmpty()
-        ? ranked
-        : ranked.stream().filter(r -> r.score() >= minScore.getAsDouble()).toList();
-  }
-
-  /** The BM25 ranking of {@code text}, {@code depth} deep, without records below minScore. */
-  private List<Ranked> byText(
-      IndexSearcher searcher,
-      String text,
-      Query filter,
-      int depth,
-      float[] query,
-      SearchRequest request)
-      throws IOException {
-    Query keywords = new QueryBuilder(analyzer).createBooleanQuery(RecordDocuments.TEXT, text);
-    if (keywords == null) {
-      return List.of(); // nothing searchable in the text, e.g. only punctuation
-    }
-    if (filter != null) {
-      keywords =
-          new BooleanQuery.Builder().add(keywords, Occur.MUST).add(filter, Occur.FILTER).build();
-    }
-    List<Ranked> ranked =
-        Arrays.stream(searcher.search(keywords, depth).scoreDocs)
-            .map(d -> new Ranked(d.doc, d.score))
-            .toList();
-    if (request.minScore().isEmpty()) {
-      return ranked;
-    }
-    Map<Integer, Double> similarity =
-        ExactSearch.scores(
-            searcher, query, ranked.stream().map(Ranked::doc).toList(), settings.metric());
-    double minimum = request.minScore().getAsDouble();
-    return ranked.stream()
-        .filter(r -> similarity.getOrDefault(r.doc(), Double.NEGATIVE_INFINITY) >= minimum)
-        .toList();
-  }
-
-  private static List<Match> matches(IndexSearcher searcher, List<Ranked> ranked)
-      throws IOException {
-    StoredFields stored = searcher.storedFields();
-    Match[] matches = new Match[ranked.size()];
-    for (int i = 0; i < matches.length; i++) {
-      Ranked r = ranked.get(i);
-      matches[i] = RecordDocuments.toMatch(stored.document(r.doc()), r.score());
-    }
-    return List.of(matches);
   }
 
   // ---- plumbing ----
@@ -384,6 +290,12 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
       }
     } catch (AlreadyClosedException e) {
       throw unavailable(e);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new IllegalArgumentException(
+          "the search is too large for the embedded store ("
+              + e.getMessage()
+              + "): shorten the hybrid text or the filter",
+          e);
     } catch (IOException e) {
       throw new StoreUnavailableException(
           where + ": the search failed (" + e.getMessage() + ")", e);

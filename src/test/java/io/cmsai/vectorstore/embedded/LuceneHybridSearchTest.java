@@ -1,6 +1,7 @@
 package io.cmsai.vectorstore.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.vectorstore.DistanceMetric;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,19 @@ class LuceneHybridSearchTest {
     assertEquals(1.0 / 61 + 1.0 / 62, matches.get(0).score(), 1e-12);
     assertEquals(1.0 / 63 + 1.0 / 61, matches.get(1).score(), 1e-12);
     assertEquals(1.0 / 62, matches.get(2).score(), 1e-12);
+  }
+
+  @Test
+  void a_text_with_too_many_terms_is_refused_with_a_reason() {
+    store.upsert(List.of(new VectorRecord("a", new float[] {1, 0, 0, 0}, "library", Map.of())));
+    String text = String.join(" ", IntStream.range(0, 1100).mapToObj(i -> "word" + i).toList());
+
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> store.search(SearchRequest.of(new float[] {1, 0, 0, 0}).hybrid(text).build()));
+
+    assertTrue(refused.getMessage().contains("shorten the hybrid text"), refused.getMessage());
   }
 
   @Test
