@@ -1,0 +1,135 @@
+package io.cmsai.vectorstore.embedded;
+
+import io.cmsai.vectorstore.DistanceMetric;
+import io.cmsai.vectorstore.EmbeddingFingerprint;
+import io.cmsai.vectorstore.IndexSpec;
+import io.cmsai.vectorstore.IndexType;
+import io.cmsai.vectorstore.Vectors;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One embedded (Lucene) vector index. Fixed when the index is created: reopening it with another
+ * dimension, metric, index or embedding fingerprint is refused.
+ *
+ * @param name the index name: letters, digits, {@code _} and {@code -}, up to 64 characters
+ *     (checked here, so a name can never leave the {@code vectors/} directory)
+ * @param dimension the vectors' length
+ * @param metric how vectors are compared
+ * @param index {@link IndexType#NONE} (exact search) or {@link IndexType#HNSW} with {@code m}
+ *     (Lucene's {@code maxConn}, 1..512, default 16) and {@code ef_construction} (Lucene's {@code
+ *     beamWidth}, 1..3200, default 64); kept with both parameters filled in
+ * @param fingerprint the embedding model, recorded when the index is created
+ */
+public record LuceneStoreSettings(
+    String name,
+    int dimension,
+    DistanceMetric metric,
+    IndexSpec index,
+    Optional<EmbeddingFingerprint> fingerprint) {
+
+  /** HNSW {@code m} when the index spec does not give it. */
+  public static final int DEFAULT_M = 16;
+
+  /** HNSW {@code ef_construction} when the index spec does not give it. */
+  public static final int DEFAULT_EF_CONSTRUCTION = 64;
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final int MAX_M = 512;
+  private static final int MAX_EF_CONSTRUCTION = 3200;
+
+  public LuceneStoreSettings {
+    name = checkName(name);
+    Vectors.checkDimension(dimension);
+    if (metric == null || index == null || fingerprint == null) {
+      throw new IllegalArgumentException("metric, index and fingerprint (optional) are required");
+    }
+    index = checkIndex(index);
+    fingerprint.ifPresent(f -> checkFingerprint(f, dimension, metric));
+  }
+
+  /** Settings for {@code name}: cosine, HNSW with default parameters, no fingerprint. */
+  public static LuceneStoreSettings of(String name, int dimension) {
+    return new LuceneStoreSettings(
+        name, dimension, DistanceMetric.COSINE, IndexSpec.hnsw(), Optional.empty());
+  }
+
+  /** These settings with {@code fingerprint}. */
+  public LuceneStoreSettings withFingerprint(EmbeddingFingerprint fingerprint) {
+    return new LuceneStoreSettings(name, dimension, metric, index, Optional.of(fingerprint));
+  }
+
+  /** Whether searches use the HNSW graph (otherwise they are exact). */
+  public boolean approximate() {
+    return index.type() == IndexType.HNSW;
+  }
+
+  /** HNSW {@code m}: Lucene's {@code maxConn}. */
+  public int maxConn() {
+    return index.parameter("m", DEFAULT_M);
+  }
+
+  /** HNSW {@code ef_construction}: Lucene's {@code beamWidth}. */
+  public int beamWidth() {
+    return index.parameter("ef_construction", DEFAULT_EF_CONSTRUCTION);
+  }
+
+  /**
+   * {@code name}, checked.
+   *
+   * @throws IllegalArgumentException unless 1 to 64 letters, digits, {@code _} or {@code -}
+   */
+  public static String checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "invalid embedded index name '"
+              + name
+              + "': use 1 to 64 letters, digits, '_' and '-' (no dots, slashes or spaces)");
+    }
+    return name;
+  }
+
+  private static IndexSpec checkIndex(IndexSpec index) {
+    if (index.type() == IndexType.NONE) {
+      return IndexSpec.none();
+    }
+    if (index.type() != IndexType.HNSW) {
+      throw new IllegalArgumentException(
+          "the embedded store offers index none (exact) or hnsw, not " + index.type());
+    }
+    for (String parameter : index.parameters().keySet()) {
+      if (!parameter.equals("m") && !parameter.equals("ef_construction")) {
+        throw new IllegalArgumentException(
+            "unknown HNSW parameter '" + parameter + "': use m and ef_construction");
+      }
+    }
+    return IndexSpec.hnsw(
+        atMost(index, "m", DEFAULT_M, MAX_M),
+        atMost(index, "ef_construction", DEFAULT_EF_CONSTRUCTION, MAX_EF_CONSTRUCTION));
+  }
+
+  private static int atMost(IndexSpec index, String parameter, int fallback, int max) {
+    int value = index.parameter(parameter, fallback);
+    if (value > max) {
+      throw new IllegalArgumentException(
+          "HNSW " + parameter + " must be 1.." + max + " for the embedded store, got " + value);
+    }
+    return value;
+  }
+
+  private static void checkFingerprint(
+      EmbeddingFingerprint fingerprint, int dimension, DistanceMetric metric) {
+    if (fingerprint.dimension() != dimension || fingerprint.metric() != metric) {
+      throw new IllegalArgumentException(
+          "the embedding fingerprint ("
+              + fingerprint.dimension()
+              + " dimensions, "
+              + fingerprint.metric().id()
+              + ") does not match the index ("
+              + dimension
+              + ", "
+              + metric.id()
+              + ")");
+    }
+  }
+}
