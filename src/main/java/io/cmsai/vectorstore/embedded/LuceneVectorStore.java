@@ -23,10 +23,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
@@ -112,6 +114,40 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
   public static Path directoryOf(Path dataRoot, String name) {
     return dataRoot.resolve(FOLDER).resolve(LuceneStoreSettings.checkName(name));
   }
+
+  /**
+   * The index {@code name} under {@code dataRoot} as recorded, with its live document count,
+   * without opening it for writing (it may be open elsewhere in this process); empty when it does
+   * not exist.
+   *
+   * @throws StoreUnavailableException when the folder cannot be read
+   */
+  public static Optional<Inspected> inspect(Path dataRoot, String name) {
+    Path path = directoryOf(dataRoot, name).toAbsolutePath();
+    try (Directory directory = FSDirectory.open(path)) {
+      if (!Files.isDirectory(path) || !DirectoryReader.indexExists(directory)) {
+        return Optional.empty();
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        LuceneStoreSettings recorded =
+            StoreCommitData.parse(
+                reader.getIndexCommit().getUserData(), name, describe(name, path));
+        return Optional.of(new Inspected(recorded, reader.numDocs(), path));
+      }
+    } catch (IOException e) {
+      throw new StoreUnavailableException(
+          describe(name, path) + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A store found by {@link #inspect}.
+   *
+   * @param settings what it was created with
+   * @param count its live records
+   * @param path its folder
+   */
+  public record Inspected(LuceneStoreSettings settings, long count, Path path) {}
 
   /** {@link #open(Path, LuceneStoreSettings)} under the module's data directory. */
   public static LuceneVectorStore open(DataDirectory dataDirectory, LuceneStoreSettings settings) {

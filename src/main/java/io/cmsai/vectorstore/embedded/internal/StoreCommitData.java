@@ -95,7 +95,8 @@ public final class StoreCommitData {
     return existing;
   }
 
-  private static LuceneStoreSettings parse(Map<String, String> stored, String name, String where) {
+  /** The settings recorded in a store's commit data. */
+  public static LuceneStoreSettings parse(Map<String, String> stored, String name, String where) {
     try {
       int dimension = Integer.parseInt(stored.get("dimension"));
       DistanceMetric metric = DistanceMetric.parse(stored.get("metric"));
