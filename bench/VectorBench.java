@@ -335,7 +335,7 @@ public final class VectorBench {
     IngestContender baseline = runs.keySet().iterator().next();
     double baseRate = meanRate(data, runs.get(baseline));
     report.append("| contender | rows/s per round | rows/s mean | vs ").append(baseline.key())
-        .append(" | wall s (mean) | client CPU s | server backend CPU s |\n");
+        .append(" | wall s (mean) | client CPU s | server backend CPU s (busy %) |\n");
     report.append("|---|---|---|---|---|---|---|\n");
     Map<String, Double> rates = new LinkedHashMap<>();
     for (Map.Entry<IngestContender, List<IngestRun>> e : runs.entrySet()) {
@@ -350,14 +350,18 @@ public final class VectorBench {
           rs.stream().mapToLong(IngestRun::wallNanos).average().orElse(0) / 1e9,
           rs.stream().mapToLong(IngestRun::clientCpuNanos).average().orElse(0) / 1e9,
           rs.stream().allMatch(r -> r.serverCpuNanos() >= 0)
-              ? String.format(Locale.ROOT, "%.1f", rs.stream()
-                  .mapToLong(IngestRun::serverCpuNanos).average().orElse(0) / 1e9)
+              ? String.format(Locale.ROOT, "%.1f (%.0f %%)", rs.stream()
+                  .mapToLong(IngestRun::serverCpuNanos).average().orElse(0) / 1e9,
+                  100.0 * rs.stream().mapToLong(IngestRun::serverCpuNanos).sum()
+                      / rs.stream().mapToLong(IngestRun::wallNanos).sum())
               : "n/a"));
     }
     report.append(String.format(Locale.ROOT, "%nrows/s = %,d rows / wall time of the whole"
         + " ingest (input objects built inside the timing); %d round(s), contender order rotating"
-        + " per round; CPU from /proc (this JVM; the PostgreSQL backend process of the contender's"
-        + " one connection), per round.%n", data.rows(), rounds));
+        + " per round; CPU from /proc (this JVM, all threads, JIT and GC included; the PostgreSQL"
+        + " backend process of the contender's one connection), mean per round; busy %% = backend"
+        + " CPU / wall time (low when the backend waited for the client, the network or a CPU).%n",
+        data.rows(), rounds));
     runs.forEach((c, rs) -> rs.stream().map(IngestRun::details).filter(d -> !d.isEmpty())
         .reduce((a, b) -> b).ifPresent(d -> report.append("\n").append(c.name()).append(": ")
             .append(d).append(".\n")));
@@ -1063,9 +1067,8 @@ public final class VectorBench {
       buffer.putShort((short) 4);
       buffer.putInt(id.length).put(id);
       buffer.putInt(4 + 4 * v.length).putShort((short) v.length).putShort((short) 0);
-      for (float f : v) {
-        buffer.putFloat(f);
-      }
+      buffer.asFloatBuffer().put(v); // big-endian, like the buffer; bulk copy, no per-float call
+      buffer.position(buffer.position() + 4 * v.length);
       buffer.putInt(text.length).put(text);
       buffer.putInt(json.length + 1).put((byte) 1).put(json);
     }
