@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Vector store benchmark: ingest rate and search latency/recall of the pgvector adapter against raw
+# JDBC binary COPY, LangChain4j's PgVectorEmbeddingStore and the same query in plain SQL, in one run
+# (bench/VectorBench.java describes what is measured and how).
+#
+#   eval "$(scripts/services/postgres.sh env)"        # or export AI_TEST_PG_URL/USER/PASSWORD
+#   bench/run-vector-bench.sh                          # full: 100,000 rows, 384 and 1536 dimensions
+#   bench/run-vector-bench.sh --rows 5000 --dims 384 --queries 50    # smoke run, ~1 minute
+#   BENCH_SKIP_BUILD=1 bench/run-vector-bench.sh ...  # reuse target/classes and the class path
+#
+# It compiles the module (offline Maven, log in target/bench-build.log), resolves the class path
+# with the Maven profile `bench` (adds LangChain4j's pgvector store in test scope; online the first
+# time only), then runs bench/VectorBench.java with the options given (they override the defaults
+# below). The markdown results are printed and kept in target/bench/<run>/results.md, the
+# progress log beside them. It uses the PostgreSQL server named by AI_TEST_PG_URL, AI_TEST_PG_USER
+# and AI_TEST_PG_PASSWORD (it neither starts nor stops it) and creates only tables named bench_*,
+# dropped at the end (and at the start of the next run, if a run was interrupted).
+#
+# Environment: BENCH_JAVA_OPTS (default -Xmx4g; 100,000 x 1536 floats take ~0.6 GB);
+# BENCH_SKIP_BUILD=1.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+# shellcheck source=../scripts/lib/common.sh
+. scripts/lib/common.sh
+
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx4g}
+RUN_DIR=$ROOT/target/bench/$(date -u +%Y%m%dT%H%M%SZ)-vector
+CLASSPATH_FILE=$ROOT/target/bench/vector-classpath.txt
+# shellcheck disable=SC2054 # the commas belong to one option value
+DEFAULTS=(--rows 100000 --dims 384,1536 --queries 500 --batch 1000)
+JAVA=java
+[ -n "${JAVA_HOME:-}" ] && JAVA=$JAVA_HOME/bin/java
+
+CLIENT_PID=
+
+log() { echo "[run] $*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "$CLIENT_PID" ] && kill -0 "$CLIENT_PID" 2>/dev/null; then
+    kill -TERM "$CLIENT_PID" 2>/dev/null || true
+    wait "$CLIENT_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+check_database() {
+  local missing=
+  for v in AI_TEST_PG_URL AI_TEST_PG_USER AI_TEST_PG_PASSWORD; do
+    [ -n "${!v:-}" ] || missing="$missing $v"
+  done
+  [ -z "$missing" ] || die "not set:$missing. Point them at a PostgreSQL with pgvector, e.g. eval \"\$(scripts/services/postgres.sh env)\" when the project's test server runs"
+  case "$AI_TEST_PG_URL" in
+    jdbc:postgresql://*) ;;
+    *) die "AI_TEST_PG_URL must be a jdbc:postgresql:// URL, got $AI_TEST_PG_URL" ;;
+  esac
+}
+
+build() {
+  mkdir -p target/bench
+  if [ "${BENCH_SKIP_BUILD:-}" = 1 ]; then
+    if [ ! -d target/classes/io ] || [ ! -s "$CLASSPATH_FILE" ]; then
+      die "target/classes or $CLASSPATH_FILE is missing; run once without BENCH_SKIP_BUILD"
+    fi
+    log "not building: using target/classes and $CLASSPATH_FILE"
+    return
+  fi
+  log "compiling the module (offline; log in target/bench-build.log)"
+  ./mvnw -o -q -B compile -Dspotless.check.skip=true >target/bench-build.log 2>&1 || {
+    grep -E '^\[ERROR\]' target/bench-build.log | head -n 20 >&2 || tail -n 20 target/bench-build.log >&2
+    die "the build failed; see target/bench-build.log"
+  }
+  log "resolving the class path with the bench profile"
+  if ! ./mvnw -o -q -B -Pbench dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" \
+    >>target/bench-build.log 2>&1; then
+    log "not all bench dependencies are in the local repository: resolving online (once)"
+    ./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" \
+      >>target/bench-build.log 2>&1 || {
+      tail -n 20 target/bench-build.log >&2
+      die "could not resolve the bench class path; see target/bench-build.log"
+    }
+  fi
+}
+
+main() {
+  require_jdk
+  check_database
+  build
+  mkdir -p "$RUN_DIR"
+  local about cp
+  cp=$ROOT/target/classes:$(cat "$CLASSPATH_FILE")
+  about="bench/run-vector-bench.sh${*:+ $*}; Java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}'); $(nproc) cores; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+  log "$about"
+  # shellcheck disable=SC2086 # option list
+  "$JAVA" $JAVA_OPTS -Dclk.tck="$(getconf CLK_TCK)" -cp "$cp" bench/VectorBench.java \
+    "${DEFAULTS[@]}" --about "$about" --out "$RUN_DIR/results.md" "$@" \
+    2> >(tee "$RUN_DIR/progress.log" >&2) &
+  CLIENT_PID=$!
+  local rc=0
+  wait "$CLIENT_PID" || rc=$?
+  CLIENT_PID=
+  [ -f "$RUN_DIR/results.md" ] && log "results: $RUN_DIR/results.md (progress log beside it)"
+  return "$rc"
+}
+
+main "$@"
