@@ -46,12 +46,13 @@ import org.postgresql.PGConnection;
  * <p>The table is created on first {@link #open} and recorded in {@code ai_vector_collection}
  * (Flyway-managed in the vector database, entity mapped with Hibernate); reopening it with another
  * dimension or metric is refused. Writes go through JDBC: a batch of up to {@value #COPY_THRESHOLD}
- * records as a batched {@code INSERT ... ON CONFLICT}, larger ones as a binary {@code COPY} into a
- * transaction-scoped staging table followed by one {@code INSERT ... SELECT ... ON CONFLICT} — each
- * batch in one transaction, so a failure writes nothing. Searches order by pgvector's distance
- * operator (served by the HNSW or IVFFlat index), with {@code hnsw.ef_search} / {@code
- * ivfflat.probes} set per query when asked and iterative index scans for filtered queries, so a
- * filter does not starve the result. Thread-safe.
+ * records as a batched {@code INSERT ... ON CONFLICT}, larger ones as a binary {@code COPY} —
+ * straight into the table when none of their ids exists yet, else through a transaction-scoped
+ * staging table and one {@code INSERT ... SELECT ... ON CONFLICT} — each batch in one transaction,
+ * so a failure writes nothing. Searches order by pgvector's distance operator (served by the HNSW
+ * or IVFFlat index), with {@code hnsw.ef_search} / {@code ivfflat.probes} set per query when asked
+ * and iterative index scans for filtered queries, so a filter does not starve the result.
+ * Thread-safe.
  */
 public final class PgVectorStore implements VectorStore {
 
@@ -354,22 +355,33 @@ public final class PgVectorStore implements VectorStore {
     }
   }
 
+  /**
+   * Binary COPY. When none of the ids exists yet (a first indexing), straight into the table inside
+   * a savepoint; otherwise, or when a concurrent writer inserted one of them meanwhile, into a
+   * transaction-scoped staging table followed by one {@code INSERT ... SELECT ... ON CONFLICT}.
+   */
   private void copy(Connection c, List<VectorRecord> records) throws SQLException {
+    byte[] payload = BinaryCopy.encode(records);
+    if (!settings.halfPrecision() && noneExists(c, records)) {
+      java.sql.Savepoint savepoint = c.setSavepoint();
+      try {
+        copyIn(c, table, payload);
+        c.releaseSavepoint(savepoint);
+        return;
+      } catch (SQLException e) {
+        if (!"23505".equals(e.getSQLState())) {
+          throw e;
+        }
+        c.rollback(savepoint);
+      }
+    }
     try (Statement s = c.createStatement()) {
       s.execute(
           "CREATE TEMP TABLE cms_ai_stage (id varchar(255), embedding vector("
               + settings.dimension()
               + "), content text, metadata jsonb) ON COMMIT DROP");
     }
-    try {
-      c.unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyIn(
-              "COPY cms_ai_stage (id, embedding, content, metadata) FROM STDIN (FORMAT binary)",
-              new ByteArrayInputStream(BinaryCopy.encode(records)));
-    } catch (java.io.IOException e) {
-      throw new SQLException("COPY failed: " + e.getMessage(), e);
-    }
+    copyIn(c, "cms_ai_stage", payload);
     try (Statement s = c.createStatement()) {
       s.execute(
           "INSERT INTO "
@@ -378,6 +390,28 @@ public final class PgVectorStore implements VectorStore {
               + cast
               + ", content, metadata FROM cms_ai_stage"
               + upsertClause());
+    }
+  }
+
+  private boolean noneExists(Connection c, List<VectorRecord> records) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ANY(?) LIMIT 1")) {
+      p.setArray(1, c.createArrayOf("varchar", records.stream().map(VectorRecord::id).toArray()));
+      try (ResultSet rs = p.executeQuery()) {
+        return !rs.next();
+      }
+    }
+  }
+
+  private static void copyIn(Connection c, String target, byte[] payload) throws SQLException {
+    try {
+      c.unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "COPY " + target + " (id, embedding, content, metadata) FROM STDIN (FORMAT binary)",
+              new ByteArrayInputStream(payload));
+    } catch (java.io.IOException e) {
+      throw new SQLException("COPY failed: " + e.getMessage(), e);
     }
   }
 

@@ -1,18 +1,17 @@
 package io.cmsai.vectorstore.pgvector.internal;
 
 import io.cmsai.vectorstore.VectorRecord;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes records in PostgreSQL's binary COPY format for a table {@code (id varchar, embedding
+ * Encodes records in PostgreSQL's binary COPY format for the columns {@code (id varchar, embedding
  * vector, content text, metadata jsonb)}: no float is turned into text. pgvector's binary {@code
  * vector} is a 16-bit dimension, 16 unused bits and big-endian float4 values; {@code jsonb} is a
- * version byte (1) and the JSON text. Not thread-safe; one instance per COPY.
+ * version byte (1) and the JSON text. The payload is sized exactly and the vectors are copied in
+ * bulk. Stateless.
  */
 public final class BinaryCopy {
 
@@ -24,42 +23,44 @@ public final class BinaryCopy {
 
   /** The whole COPY payload (header, one tuple per record, trailer). */
   public static byte[] encode(List<VectorRecord> records) {
-    ByteArrayOutputStream bytes =
-        new ByteArrayOutputStream(
-            records.isEmpty() ? 64 : records.size() * (records.get(0).vector().length * 4 + 256));
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write(SIGNATURE);
-      out.writeInt(0); // flags
-      out.writeInt(0); // header extension length
-      for (VectorRecord record : records) {
-        out.writeShort(4);
-        text(out, record.id());
-        vector(out, record.vector());
-        text(out, record.text());
-        byte[] json = MetadataJson.write(record.metadata()).getBytes(StandardCharsets.UTF_8);
-        out.writeInt(json.length + 1);
-        out.writeByte(1);
-        out.write(json);
-      }
-      out.writeShort(-1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<byte[][]> texts = new ArrayList<>(records.size());
+    long size = SIGNATURE.length + 8 + 2;
+    for (VectorRecord record : records) {
+      byte[][] t = {
+        record.id().getBytes(StandardCharsets.UTF_8),
+        record.text().getBytes(StandardCharsets.UTF_8),
+        MetadataJson.write(record.metadata()).getBytes(StandardCharsets.UTF_8)
+      };
+      texts.add(t);
+      size +=
+          2
+              + 4
+              + t[0].length
+              + 4
+              + 4
+              + 4L * record.vector().length
+              + 4
+              + t[1].length
+              + 5
+              + t[2].length;
     }
-    return bytes.toByteArray();
-  }
-
-  private static void text(DataOutputStream out, String value) throws IOException {
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(utf8.length);
-    out.write(utf8);
-  }
-
-  private static void vector(DataOutputStream out, float[] vector) throws IOException {
-    out.writeInt(4 + 4 * vector.length);
-    out.writeShort(vector.length);
-    out.writeShort(0);
-    for (float v : vector) {
-      out.writeFloat(v);
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("the batch is too large for one COPY: split it");
     }
+    ByteBuffer out = ByteBuffer.allocate((int) size);
+    out.put(SIGNATURE).putInt(0).putInt(0);
+    for (int i = 0; i < records.size(); i++) {
+      byte[][] t = texts.get(i);
+      float[] vector = records.get(i).vector();
+      out.putShort((short) 4);
+      out.putInt(t[0].length).put(t[0]);
+      out.putInt(4 + 4 * vector.length).putShort((short) vector.length).putShort((short) 0);
+      out.asFloatBuffer().put(vector);
+      out.position(out.position() + 4 * vector.length);
+      out.putInt(t[1].length).put(t[1]);
+      out.putInt(t[2].length + 1).put((byte) 1).put(t[2]);
+    }
+    out.putShort((short) -1);
+    return out.array();
   }
 }
