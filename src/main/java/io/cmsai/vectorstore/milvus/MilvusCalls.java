@@ -23,6 +23,9 @@ import java.util.function.Supplier;
  */
 final class MilvusCalls {
 
+  /** The action of opening the connection (bounded by the connect timeout). */
+  static final String CONNECT = "connect";
+
   /** Milvus's error code for "collection not loaded". */
   static final int COLLECTION_NOT_LOADED = 101;
 
@@ -44,11 +47,13 @@ final class MilvusCalls {
   }
 
   private final String server;
+  private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final Optional<String> token;
 
   MilvusCalls(MilvusSettings settings, Optional<String> token) {
     this.server = "Milvus at " + settings.address();
+    this.connectTimeout = settings.connectTimeout();
     this.requestTimeout = settings.requestTimeout();
     this.token = token;
   }
@@ -115,7 +120,7 @@ final class MilvusCalls {
       case DEADLINE_EXCEEDED ->
           server
               + " did not answer within "
-              + requestTimeout.toMillis()
+              + (action.equals(CONNECT) ? connectTimeout : requestTimeout).toMillis()
               + " ms ("
               + action
               + "); is it running and reachable?";

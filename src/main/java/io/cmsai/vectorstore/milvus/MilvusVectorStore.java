@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The {@link VectorStore} over one Milvus collection, through the Milvus Java SDK's {@code
@@ -102,7 +103,7 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
   public static MilvusVectorStore open(MilvusSettings settings, KeyResolver keys) {
     Optional<String> token = settings.tokenReference().map(ref -> token(ref, keys, settings));
     MilvusCalls calls = new MilvusCalls(settings, token);
-    MilvusClientV2 client = calls.call("connect", () -> connect(settings, token));
+    MilvusClientV2 client = calls.call(MilvusCalls.CONNECT, () -> connect(settings, token));
     try {
       StoreDescription description = new MilvusCollection(settings, client, calls).open();
       LOG.fine(() -> "opened Milvus " + description.name() + " at " + settings.address());
@@ -130,12 +131,17 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
             .collectionName(settings.collection())
             .data(records.stream().map(MilvusRows::row).toList())
             .build();
-    calls.run("upsert " + records.size() + " records into " + name, () -> client.upsert(request));
+    reloadingCall(
+        "upsert " + records.size() + " records into " + name, () -> client.upsert(request));
   }
 
   @Override
   public void delete(Collection<String> ids) {
-    List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+    List<String> unique =
+        new ArrayList<>(
+            ids.stream()
+                .map(Vectors::checkId)
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
     for (List<String> chunk : MilvusRows.chunks(unique, IDS_PER_DELETE)) {
       deleteWhere(MilvusFilterConverter.idsIn(chunk), chunk.size() + " records by id");
     }
@@ -226,12 +232,19 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
   private void deleteWhere(String expression, String what) {
     DeleteReq request =
         DeleteReq.builder().collectionName(settings.collection()).filter(expression).build();
-    String action = "delete " + what + " from " + name;
+    reloadingCall("delete " + what + " from " + name, () -> client.delete(request));
+  }
+
+  /**
+   * Runs {@code call}, which Milvus may refuse on a collection that is not loaded (deletes by
+   * filter, some versions' writes); then loads it and tries once more.
+   */
+  private <T> T reloadingCall(String action, Supplier<T> call) {
     try {
-      calls.run(action, () -> client.delete(request));
+      return calls.call(action, call);
     } catch (MilvusCalls.NotLoaded notLoaded) {
       loaded = false;
-      loadedCall(action, () -> client.delete(request));
+      return loadedCall(action, call);
     }
   }
 
