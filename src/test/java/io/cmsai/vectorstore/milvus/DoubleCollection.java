@@ -66,7 +66,7 @@ final class DoubleCollection {
 
   synchronized void index(Index created) {
     if (index != null && !index.equals(created)) {
-      throw new MilvusDouble.MilvusError(
+      throw new MilvusError(
           1100,
           io.milvus.grpc.ErrorCode.IllegalArgument,
           "at most one distinct index is allowed per field: invalid parameter");
@@ -171,7 +171,7 @@ final class DoubleCollection {
     FieldData vectors = field(fields, "vector");
     int dim = dimension();
     if (vectors.getVectors().getDim() != dim) {
-      throw new MilvusDouble.MilvusError(
+      throw new MilvusError(
           1100,
           io.milvus.grpc.ErrorCode.IllegalArgument,
           String.format(
@@ -202,7 +202,7 @@ final class DoubleCollection {
     for (int row = 0; row < values.size(); row++) {
       int length = values.get(row).getBytes(StandardCharsets.UTF_8).length;
       if (length > max) {
-        throw new MilvusDouble.MilvusError(
+        throw new MilvusError(
             1100,
             io.milvus.grpc.ErrorCode.IllegalArgument,
             String.format(
@@ -212,7 +212,7 @@ final class DoubleCollection {
       }
     }
     if (values.size() != rows) {
-      throw new MilvusDouble.MilvusError(
+      throw new MilvusError(
           1100,
           io.milvus.grpc.ErrorCode.IllegalArgument,
           "the num_rows ("
@@ -232,7 +232,7 @@ final class DoubleCollection {
         .findFirst()
         .orElseThrow(
             () ->
-                new MilvusDouble.MilvusError(
+                new MilvusError(
                     1100,
                     io.milvus.grpc.ErrorCode.IllegalArgument,
                     "field " + name + " not passed: invalid parameter"));
@@ -251,7 +251,7 @@ final class DoubleCollection {
         .findFirst()
         .orElseThrow(
             () ->
-                new MilvusDouble.MilvusError(
+                new MilvusError(
                     1100,
                     io.milvus.grpc.ErrorCode.IllegalArgument,
                     "field " + name + " not exist"));

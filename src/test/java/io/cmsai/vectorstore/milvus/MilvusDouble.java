@@ -1,8 +1,6 @@
 package io.cmsai.vectorstore.milvus;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.milvus.grpc.BoolResponse;
 import io.milvus.grpc.CollectionSchema;
@@ -18,7 +16,6 @@ import io.milvus.grpc.DescribeIndexRequest;
 import io.milvus.grpc.DescribeIndexResponse;
 import io.milvus.grpc.DropCollectionRequest;
 import io.milvus.grpc.ErrorCode;
-import io.milvus.grpc.FieldData;
 import io.milvus.grpc.FieldSchema;
 import io.milvus.grpc.FlushRequest;
 import io.milvus.grpc.FlushResponse;
@@ -31,31 +28,24 @@ import io.milvus.grpc.GetLoadingProgressResponse;
 import io.milvus.grpc.GetVersionRequest;
 import io.milvus.grpc.GetVersionResponse;
 import io.milvus.grpc.HasCollectionRequest;
-import io.milvus.grpc.IDs;
 import io.milvus.grpc.IndexDescription;
 import io.milvus.grpc.IndexState;
 import io.milvus.grpc.InsertRequest;
-import io.milvus.grpc.JSONArray;
 import io.milvus.grpc.KeyValuePair;
 import io.milvus.grpc.ListDatabasesRequest;
 import io.milvus.grpc.ListDatabasesResponse;
 import io.milvus.grpc.LoadCollectionRequest;
 import io.milvus.grpc.LoadState;
-import io.milvus.grpc.LongArray;
 import io.milvus.grpc.MilvusServiceGrpc;
 import io.milvus.grpc.MutationResult;
-import io.milvus.grpc.PlaceholderGroup;
 import io.milvus.grpc.QueryRequest;
 import io.milvus.grpc.QueryResults;
 import io.milvus.grpc.ReleaseCollectionRequest;
-import io.milvus.grpc.ScalarField;
 import io.milvus.grpc.SearchRequest;
-import io.milvus.grpc.SearchResultData;
 import io.milvus.grpc.SearchResults;
 import io.milvus.grpc.ServerInfo;
 import io.milvus.grpc.ShowCollectionsRequest;
 import io.milvus.grpc.ShowCollectionsResponse;
-import io.milvus.grpc.StringArray;
 import io.milvus.grpc.UpsertRequest;
 import io.milvus.shaded.io.grpc.Context;
 import io.milvus.shaded.io.grpc.Contexts;
@@ -71,10 +61,7 @@ import io.milvus.shaded.io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -112,35 +99,12 @@ import java.util.regex.Pattern;
  */
 final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase implements AutoCloseable {
 
-  /** A Milvus error status: the (2.3+) code, the legacy error code and the reason. */
-  static final class MilvusError extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final int code;
-    private final transient ErrorCode legacy;
-
-    MilvusError(int code, ErrorCode legacy, String reason) {
-      super(reason);
-      this.code = code;
-      this.legacy = legacy;
-    }
-
-    io.milvus.grpc.Status status() {
-      return io.milvus.grpc.Status.newBuilder()
-          .setCode(code)
-          .setErrorCode(legacy)
-          .setReason(getMessage())
-          .build();
-    }
-  }
-
   private static final Context.Key<String> DATABASE = Context.key("dbname");
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
   private static final Metadata.Key<String> DBNAME =
       Metadata.Key.of("dbname", Metadata.ASCII_STRING_MARSHALLER);
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
-  private static final Set<String> INDEX_TYPES = Set.of("FLAT", "HNSW", "IVF_FLAT", "AUTOINDEX");
-  private static final Set<String> METRICS = Set.of("COSINE", "IP", "L2");
 
   private final Map<String, DoubleCollection> collections = new ConcurrentHashMap<>();
   private final Set<String> databases = ConcurrentHashMap.newKeySet();
@@ -348,7 +312,14 @@ final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase impleme
 
   @Override
   public void createIndex(CreateIndexRequest request, StreamObserver<io.milvus.grpc.Status> out) {
-    reply(out, () -> ok(() -> index(request)), s -> s);
+    reply(
+        out,
+        () ->
+            ok(
+                () ->
+                    DoubleWire.index(
+                        find(db(request.getDbName()), request.getCollectionName()), request)),
+        s -> s);
   }
 
   @Override
@@ -358,7 +329,7 @@ final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase impleme
         out,
         () -> {
           DoubleCollection c = find(db(request.getDbName()), request.getCollectionName());
-          DoubleCollection.Index index = c.index().orElseThrow(() -> noIndex(c));
+          DoubleCollection.Index index = c.index().orElseThrow(() -> DoubleWire.noIndex(c));
           JsonObject params = new JsonObject();
           index.params().forEach(params::addProperty);
           return DescribeIndexResponse.newBuilder()
@@ -388,7 +359,7 @@ final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase impleme
                 () -> {
                   DoubleCollection c = find(db(request.getDbName()), request.getCollectionName());
                   if (c.index().isEmpty()) {
-                    throw noIndex(c);
+                    throw DoubleWire.noIndex(c);
                   }
                   boolean ignored = loadsToIgnore.remove(key(db(request.getDbName()), c.name));
                   if (!ignored && loadFailure != null) {
@@ -424,7 +395,7 @@ final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase impleme
         () -> {
           DoubleCollection c = find(db(request.getDbName()), request.getCollectionName());
           if (c.state() == DoubleCollection.LoadState.RELEASED) {
-            throw notLoaded(c);
+            throw DoubleWire.notLoaded(c);
           }
           return GetLoadingProgressResponse.newBuilder().setProgress(c.progress()).build();
         },
@@ -449,7 +420,7 @@ final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase impleme
         () -> {
           DoubleCollection c = find(db(request.getDbName()), request.getCollectionName());
           List<String> written = c.insert(request.getFieldsDataList(), request.getNumRows(), false);
-          return mutation(written).setInsertCnt(written.size()).build();
+          return DoubleWire.mutation(written).setInsertCnt(written.size()).build();
         },
         s -> MutationResult.newBuilder().setStatus(s).build());
   }
@@ -461,7 +432,7 @@ final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase impleme
         () -> {
           DoubleCollection c = find(db(request.getDbName()), request.getCollectionName());
           List<String> written = c.insert(request.getFieldsDataList(), request.getNumRows(), true);
-          return mutation(written).setUpsertCnt(written.size()).build();
+          return DoubleWire.mutation(written).setUpsertCnt(written.size()).build();
         },
         s -> MutationResult.newBuilder().setStatus(s).build());
   }
@@ -473,13 +444,14 @@ final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase impleme
         () -> {
           DoubleCollection c = find(db(request.getDbName()), request.getCollectionName());
           if (request.getExpr().isBlank()) {
-            throw invalid("delete plan can't be empty or always true : " + request.getExpr());
+            throw DoubleWire.invalid(
+                "delete plan can't be empty or always true : " + request.getExpr());
           }
-          MilvusExpression.Node filter = expression(request.getExpr());
+          MilvusExpression.Node filter = DoubleWire.expression(request.getExpr());
           if (!MilvusExpression.byPrimaryKey(filter)) {
-            requireLoaded(c);
+            DoubleWire.requireLoaded(c);
           }
-          return mutation(List.of()).setDeleteCnt(c.delete(filter)).build();
+          return DoubleWire.mutation(List.of()).setDeleteCnt(c.delete(filter)).build();
         },
         s -> MutationResult.newBuilder().setStatus(s).build());
   }
@@ -508,13 +480,21 @@ final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase impleme
   public void search(SearchRequest request, StreamObserver<SearchResults> out) {
     reply(
         out,
-        () -> SearchResults.newBuilder().setResults(search(request)).build(),
+        () ->
+            SearchResults.newBuilder()
+                .setResults(
+                    DoubleWire.search(
+                        find(db(request.getDbName()), request.getCollectionName()), request))
+                .build(),
         s -> SearchResults.newBuilder().setStatus(s).build());
   }
 
   @Override
   public void query(QueryRequest request, StreamObserver<QueryResults> out) {
-    reply(out, () -> query(request), s -> QueryResults.newBuilder().setStatus(s).build());
+    reply(
+        out,
+        () -> DoubleWire.query(find(db(request.getDbName()), request.getCollectionName()), request),
+        s -> QueryResults.newBuilder().setStatus(s).build());
   }
 
   // ---- behaviour ----
@@ -523,7 +503,7 @@ final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase impleme
     String db = db(request.getDbName());
     String name = request.getCollectionName();
     if (!NAME.matcher(name).matches()) {
-      throw invalid(
+      throw DoubleWire.invalid(
           "Invalid collection name: "
               + name
               + ". the first character of a collection name must be"
@@ -533,20 +513,20 @@ final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase impleme
     try {
       schema = CollectionSchema.parseFrom(request.getSchema());
     } catch (InvalidProtocolBufferException e) {
-      throw invalid("cannot unmarshal the collection schema: " + e.getMessage());
+      throw DoubleWire.invalid("cannot unmarshal the collection schema: " + e.getMessage());
     }
     if (schema.getFieldsList().stream().filter(FieldSchema::getIsPrimaryKey).count() != 1) {
-      throw invalid("there should be exactly one primary key in the schema");
+      throw DoubleWire.invalid("there should be exactly one primary key in the schema");
     }
     FieldSchema vector =
         schema.getFieldsList().stream()
             .filter(f -> f.getDataType() == DataType.FloatVector)
             .findFirst()
-            .orElseThrow(() -> invalid("schema does not contain vector field"));
+            .orElseThrow(() -> DoubleWire.invalid("schema does not contain vector field"));
     int dim =
         Integer.parseInt(DoubleCollection.param(vector.getTypeParamsList(), "dim").orElse("0"));
     if (dim < 2 || dim > 32_768) {
-      throw invalid("invalid dimension: " + dim + ". should be in range 2 ~ 32768");
+      throw DoubleWire.invalid("invalid dimension: " + dim + ". should be in range 2 ~ 32768");
     }
     DoubleCollection created =
         new DoubleCollection(ids.incrementAndGet(), name, schema, request.getConsistencyLevel());
@@ -557,225 +537,6 @@ final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase impleme
     if (startReleased) {
       loadsToIgnore.add(key(db, name));
     }
-  }
-
-  private void index(CreateIndexRequest request) {
-    DoubleCollection c = find(db(request.getDbName()), request.getCollectionName());
-    FieldSchema field = c.schemaField(request.getFieldName());
-    if (field.getDataType() != DataType.FloatVector) {
-      throw invalid("only the vector field is indexed by this double: " + field.getName());
-    }
-    Map<String, String> params = new java.util.TreeMap<>();
-    String type = "AUTOINDEX";
-    String metric = "COSINE";
-    for (KeyValuePair pair : request.getExtraParamsList()) {
-      switch (pair.getKey()) {
-        case "index_type" -> type = pair.getValue();
-        case "metric_type" -> metric = pair.getValue();
-        case "params" ->
-            JsonParser.parseString(pair.getValue())
-                .getAsJsonObject()
-                .entrySet()
-                .forEach(e -> params.put(e.getKey(), e.getValue().getAsString()));
-        default -> params.put(pair.getKey(), pair.getValue());
-      }
-    }
-    if (!INDEX_TYPES.contains(type)) {
-      throw invalid("invalid index type: " + type);
-    }
-    if (!METRICS.contains(metric)) {
-      throw invalid("metric type " + metric + " not found or not supported");
-    }
-    int m = Integer.parseInt(params.getOrDefault("M", "16"));
-    if (type.equals("HNSW") && (m < 2 || m > 2048)) {
-      throw invalid("param 'M' (" + m + ") should be in range [2, 2048]");
-    }
-    c.index(new DoubleCollection.Index(type, metric, Map.copyOf(params)));
-  }
-
-  private SearchResultData search(SearchRequest request) {
-    DoubleCollection c = find(db(request.getDbName()), request.getCollectionName());
-    requireLoaded(c);
-    DoubleCollection.Index index = c.index().orElseThrow(() -> noIndex(c));
-    Map<String, String> params = new java.util.HashMap<>();
-    request.getSearchParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
-    int limit = Integer.parseInt(params.getOrDefault("topk", "0"));
-    if (limit < 1 || limit > 16_384) {
-      throw invalid("topk [" + limit + "] is invalid, it should be in range [1, 16384]");
-    }
-    String metric = params.getOrDefault("metric_type", index.metric());
-    if (!metric.isEmpty() && !metric.equals(index.metric())) {
-      throw invalid(
-          "metric type not match: invalid parameter[expected="
-              + index.metric()
-              + "][actual="
-              + metric
-              + "]");
-    }
-    if (index.type().equals("HNSW") && params.containsKey("ef")) {
-      int ef = Integer.parseInt(params.get("ef"));
-      if (ef < limit) {
-        throw invalid("ef(" + ef + ") should be larger than k(" + limit + ")");
-      }
-    }
-    MilvusExpression.Node filter = expression(request.getDsl());
-    SearchResultData.Builder result =
-        SearchResultData.newBuilder()
-            .setTopK(limit)
-            .addAllOutputFields(request.getOutputFieldsList())
-            .setPrimaryFieldName("id");
-    List<DoubleCollection.Hit> all = new ArrayList<>();
-    List<float[]> queries = queries(request, c.dimension());
-    for (float[] query : queries) {
-      List<DoubleCollection.Hit> hits = c.search(query, limit, filter);
-      result.addTopks(hits.size());
-      hits.forEach(h -> result.addScores(h.score()));
-      all.addAll(hits);
-    }
-    result.setNumQueries(queries.size());
-    result.setIds(ids(all.stream().map(h -> h.entity().id()).toList()));
-    List<DoubleCollection.Entity> entities =
-        all.stream().map(DoubleCollection.Hit::entity).toList();
-    for (String field : request.getOutputFieldsList()) {
-      result.addFieldsData(output(c, field, entities));
-    }
-    return result.build();
-  }
-
-  private QueryResults query(QueryRequest request) {
-    DoubleCollection c = find(db(request.getDbName()), request.getCollectionName());
-    requireLoaded(c);
-    MilvusExpression.Node filter = expression(request.getExpr());
-    List<DoubleCollection.Entity> selected = c.select(filter);
-    QueryResults.Builder results =
-        QueryResults.newBuilder()
-            .setCollectionName(c.name)
-            .addAllOutputFields(request.getOutputFieldsList())
-            .setPrimaryFieldName("id");
-    if (request.getOutputFieldsList().equals(List.of("count(*)"))) {
-      return results
-          .addFieldsData(
-              FieldData.newBuilder()
-                  .setType(DataType.Int64)
-                  .setFieldName("count(*)")
-                  .setScalars(
-                      ScalarField.newBuilder()
-                          .setLongData(LongArray.newBuilder().addData(selected.size()))))
-          .build();
-    }
-    long limit =
-        request.getQueryParamsList().stream()
-            .filter(p -> p.getKey().equals("limit"))
-            .mapToLong(p -> Long.parseLong(p.getValue()))
-            .findFirst()
-            .orElse(-1);
-    if (request.getExpr().isBlank() && limit < 0) {
-      throw invalid("empty expression should be used with limit");
-    }
-    List<DoubleCollection.Entity> rows =
-        selected.subList(0, (int) Math.min(selected.size(), limit < 0 ? selected.size() : limit));
-    for (String field : request.getOutputFieldsList()) {
-      results.addFieldsData(output(c, field, rows));
-    }
-    return results.build();
-  }
-
-  private static List<float[]> queries(SearchRequest request, int dim) {
-    PlaceholderGroup group;
-    try {
-      group = PlaceholderGroup.parseFrom(request.getPlaceholderGroup());
-    } catch (InvalidProtocolBufferException e) {
-      throw invalid("cannot read the placeholder group: " + e.getMessage());
-    }
-    List<float[]> queries = new ArrayList<>();
-    for (ByteString bytes : group.getPlaceholders(0).getValuesList()) {
-      if (bytes.size() != dim * 4) {
-        throw invalid(
-            "the dimension of the vector data ("
-                + bytes.size() / 4
-                + ") doesn't match the"
-                + " dimension of the field data ("
-                + dim
-                + "): invalid parameter");
-      }
-      ByteBuffer buffer = bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-      float[] query = new float[dim];
-      buffer.asFloatBuffer().get(query);
-      queries.add(query);
-    }
-    return queries;
-  }
-
-  private static FieldData output(
-      DoubleCollection c, String field, List<DoubleCollection.Entity> entities) {
-    FieldSchema schema = c.schemaField(field);
-    FieldData.Builder data =
-        FieldData.newBuilder()
-            .setFieldName(field)
-            .setType(schema.getDataType())
-            .setFieldId(schema.getFieldID());
-    if (schema.getDataType() == DataType.JSON) {
-      JSONArray.Builder json = JSONArray.newBuilder();
-      entities.forEach(
-          e -> json.addData(ByteString.copyFrom(e.metadataJson(), StandardCharsets.UTF_8)));
-      return data.setScalars(ScalarField.newBuilder().setJsonData(json)).build();
-    }
-    if (schema.getDataType() == DataType.VarChar) {
-      StringArray.Builder strings = StringArray.newBuilder();
-      entities.forEach(e -> strings.addData(field.equals("id") ? e.id() : e.text()));
-      return data.setScalars(ScalarField.newBuilder().setStringData(strings)).build();
-    }
-    throw invalid("this double does not return field " + field);
-  }
-
-  private static MutationResult.Builder mutation(List<String> written) {
-    return MutationResult.newBuilder()
-        .setIDs(ids(written))
-        .setTimestamp(System.currentTimeMillis() << 18)
-        .addAllSuccIndex(
-            java.util.stream.IntStream.range(0, written.size())
-                .boxed()
-                .map(Integer::valueOf)
-                .toList());
-  }
-
-  private static IDs ids(List<String> ids) {
-    return IDs.newBuilder().setStrId(StringArray.newBuilder().addAllData(ids)).build();
-  }
-
-  private static MilvusExpression.Node expression(String text) {
-    if (text.isBlank()) {
-      return new MilvusExpression.And(List.of());
-    }
-    try {
-      return MilvusExpression.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw invalid("failed to create query plan: " + e.getMessage() + ": invalid parameter");
-    }
-  }
-
-  private static void requireLoaded(DoubleCollection c) {
-    if (c.state() == DoubleCollection.LoadState.LOADING) {
-      throw new MilvusError(
-          103, ErrorCode.UnexpectedError, "collection not fully loaded[collection=" + c.id + "]");
-    }
-    if (c.state() != DoubleCollection.LoadState.LOADED) {
-      throw notLoaded(c);
-    }
-  }
-
-  private static MilvusError notLoaded(DoubleCollection c) {
-    return new MilvusError(
-        101, ErrorCode.UnexpectedError, "collection not loaded[collection=" + c.id + "]");
-  }
-
-  private static MilvusError noIndex(DoubleCollection c) {
-    return new MilvusError(
-        700, ErrorCode.IndexNotExist, "index not found[collection=" + c.name + "]");
-  }
-
-  private static MilvusError invalid(String reason) {
-    return new MilvusError(1100, ErrorCode.IllegalArgument, reason);
   }
 
   private DoubleCollection find(String db, String name) {

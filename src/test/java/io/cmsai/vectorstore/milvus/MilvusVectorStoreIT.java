@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.cmsai.config.KeyResolver;
 import io.cmsai.config.KeyResolver.Found;
 import io.cmsai.vectorstore.DimensionMismatchException;
@@ -22,25 +21,9 @@ import io.cmsai.vectorstore.VectorStore;
 import io.cmsai.vectorstore.VectorStoreContract;
 import io.cmsai.vectorstore.VectorStoreException;
 import io.cmsai.vectorstore.filter.Filter;
-import io.milvus.grpc.FieldData;
-import io.milvus.grpc.FloatArray;
-import io.milvus.grpc.InsertRequest;
-import io.milvus.grpc.JSONArray;
-import io.milvus.grpc.MilvusServiceGrpc;
-import io.milvus.grpc.MutationResult;
-import io.milvus.grpc.ScalarField;
-import io.milvus.grpc.StringArray;
-import io.milvus.grpc.VectorField;
-import io.milvus.shaded.io.grpc.ManagedChannel;
-import io.milvus.shaded.io.grpc.ManagedChannelBuilder;
-import io.milvus.shaded.io.grpc.Metadata;
-import io.milvus.shaded.io.grpc.stub.MetadataUtils;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
-import io.milvus.v2.exception.MilvusClientException;
 import io.milvus.v2.service.collection.request.DropCollectionReq;
-import io.milvus.v2.service.vector.request.SearchReq;
-import io.milvus.v2.service.vector.request.data.FloatVec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -422,50 +405,6 @@ class MilvusVectorStoreIT extends VectorStoreContract {
     assertEquals(2, store.count());
   }
 
-  // ---- the double behaves like Milvus ----
-
-  @Test
-  void the_double_refuses_vectors_of_another_dimension_and_searches_of_released_collections() {
-    MilvusVectorStore store = open(settings(newName(), DIM, DistanceMetric.COSINE));
-    String name = store.describe().name();
-    // The SDK checks dimensions itself, so the wrong row goes to the wire without it.
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(address().split(":")[1]))
-            .usePlaintext()
-            .build();
-    MilvusClientV2 client =
-        new MilvusClientV2(ConnectConfig.builder().uri(milvus.uri()).token(TOKEN).build());
-    try {
-      MutationResult wrongDimension =
-          MilvusServiceGrpc.newBlockingStub(channel)
-              .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(authorization()))
-              .insert(rowOfDimension(name, DIM + 1));
-      milvus.release(name);
-      MilvusClientException notLoaded =
-          assertThrows(
-              MilvusClientException.class,
-              () ->
-                  client.search(
-                      SearchReq.builder()
-                          .collectionName(name)
-                          .data(List.of(new FloatVec(vector(1))))
-                          .limit(1)
-                          .build()));
-
-      assertEquals(1100, wrongDimension.getStatus().getCode());
-      assertEquals(
-          "the dim (9) of field data(vector) is not equal to schema dim (8): invalid"
-              + " parameter[expected=8][actual=9]",
-          wrongDimension.getStatus().getReason());
-      assertEquals(101, notLoaded.getServerErrCode());
-      assertTrue(
-          notLoaded.getMessage().startsWith("collection not loaded"), notLoaded.getMessage());
-    } finally {
-      client.close();
-      channel.shutdownNow();
-    }
-  }
-
   // ---- helpers ----
 
   private MilvusVectorStore open(MilvusSettings.Builder settings) {
@@ -481,51 +420,6 @@ class MilvusVectorStoreIT extends VectorStoreContract {
         .index(IndexSpec.none())
         .tokenReference(TOKEN_REFERENCE)
         .requestTimeout(Duration.ofSeconds(10));
-  }
-
-  private static InsertRequest rowOfDimension(String collection, int dimension) {
-    List<Float> vector = new ArrayList<>();
-    for (int i = 0; i < dimension; i++) {
-      vector.add(0.5f);
-    }
-    return InsertRequest.newBuilder()
-        .setCollectionName(collection)
-        .setNumRows(1)
-        .addFieldsData(strings("id", "x"))
-        .addFieldsData(strings("text", ""))
-        .addFieldsData(
-            FieldData.newBuilder()
-                .setFieldName("metadata")
-                .setType(io.milvus.grpc.DataType.JSON)
-                .setScalars(
-                    ScalarField.newBuilder()
-                        .setJsonData(
-                            JSONArray.newBuilder().addData(ByteString.copyFromUtf8("{}")))))
-        .addFieldsData(
-            FieldData.newBuilder()
-                .setFieldName("vector")
-                .setType(io.milvus.grpc.DataType.FloatVector)
-                .setVectors(
-                    VectorField.newBuilder()
-                        .setDim(dimension)
-                        .setFloatVector(FloatArray.newBuilder().addAllData(vector))))
-        .build();
-  }
-
-  private static FieldData strings(String field, String value) {
-    return FieldData.newBuilder()
-        .setFieldName(field)
-        .setType(io.milvus.grpc.DataType.VarChar)
-        .setScalars(ScalarField.newBuilder().setStringData(StringArray.newBuilder().addData(value)))
-        .build();
-  }
-
-  private static Metadata authorization() {
-    Metadata headers = new Metadata();
-    headers.put(
-        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-        Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8)));
-    return headers;
   }
 
   private static String newName() {
