@@ -19,6 +19,7 @@ import java.util.Optional;
  * its load state and its entities, searched by brute force the way Milvus computes scores (COSINE
  * similarity and IP descending, <em>squared</em> L2 ascending). Every method is synchronized.
  */
+@SuppressWarnings("deprecation") // Milvus still fills the legacy ErrorCode next to the code
 final class DoubleCollection {
 
   /** An index on the vector field. */

@@ -35,6 +35,7 @@ import java.util.stream.IntStream;
  * The {@link MilvusDouble}'s data plane: index creation, search and query answers laid out as
  * Milvus lays them out, and the errors Milvus gives (codes 101, 103, 700, 1100). Stateless.
  */
+@SuppressWarnings("deprecation") // Milvus still fills the legacy ErrorCode next to the code
 final class DoubleWire {
 
   private static final Set<String> INDEX_TYPES = Set.of("FLAT", "HNSW", "IVF_FLAT", "AUTOINDEX");

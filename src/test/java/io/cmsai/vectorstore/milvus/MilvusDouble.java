@@ -97,6 +97,7 @@ import java.util.regex.Pattern;
  * {@link #loadingPolls}, {@link #failLoads}, and {@link #close} (the server goes away). Writes are
  * visible at once (strong consistency). Thread-safe.
  */
+@SuppressWarnings("deprecation") // Milvus still fills the legacy ErrorCode next to the code
 final class MilvusDouble extends MilvusServiceGrpc.MilvusServiceImplBase implements AutoCloseable {
 
   private static final Context.Key<String> DATABASE = Context.key("dbname");

@@ -3,6 +3,7 @@ package io.cmsai.vectorstore.milvus;
 import io.milvus.grpc.ErrorCode;
 
 /** A Milvus error status: the (2.3+) code, the legacy error code and the reason. */
+@SuppressWarnings("deprecation") // Milvus still fills the legacy ErrorCode next to the code
 final class MilvusError extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int code;

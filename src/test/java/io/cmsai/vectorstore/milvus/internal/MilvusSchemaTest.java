@@ -1,6 +1,7 @@
 package io.cmsai.vectorstore.milvus.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.vectorstore.DistanceMetric;
@@ -25,10 +26,10 @@ class MilvusSchemaTest {
 
     assertEquals(List.of(), MilvusSchema.problems(schema));
     assertEquals(384, MilvusSchema.dimension(schema));
-    assertEquals(Boolean.TRUE, schema.getField("id").getIsPrimaryKey());
+    assertTrue(schema.getField("id").getIsPrimaryKey());
     assertEquals(MilvusSchema.TEXT_MAX_BYTES, schema.getField("text").getMaxLength());
     assertEquals(DataType.JSON, schema.getField("metadata").getDataType());
-    assertEquals(false, schema.isEnableDynamicField());
+    assertFalse(schema.isEnableDynamicField());
   }
 
   @Test
