@@ -53,6 +53,53 @@ final class MilvusCollection {
     return exists ? existing() : create();
   }
 
+  /**
+   * The collection as it is, without creating or changing anything, and its row count; empty when
+   * it does not exist.
+   *
+   * @throws VectorStoreException when it exists without the layout of a cms-ai store
+   */
+  Optional<StoreDescription> inspect() {
+    boolean exists =
+        calls.call(
+            "check whether " + name + " exists",
+            () ->
+                client.hasCollection(
+                    HasCollectionReq.builder().collectionName(settings.collection()).build()));
+    if (!exists) {
+      return Optional.empty();
+    }
+    DescribeCollectionResp collection =
+        calls.call(
+            "describe " + name,
+            () ->
+                client.describeCollection(
+                    DescribeCollectionReq.builder().collectionName(settings.collection()).build()));
+    List<String> problems = MilvusSchema.problems(collection.getCollectionSchema());
+    if (!problems.isEmpty()) {
+      throw new VectorStoreException(
+          "Milvus " + name + " does not have the layout of a cms-ai store: " + problems);
+    }
+    Optional<IndexDesc> index = vectorIndex();
+    DistanceMetric metric =
+        index.flatMap(i -> MilvusSchema.metric(i.getMetricType())).orElse(settings.metric());
+    List<String> notes = new ArrayList<>();
+    if (index.isEmpty()) {
+      notes.add("no vector index yet");
+    }
+    String qualified = settings.database().map(db -> db + ".").orElse("") + settings.collection();
+    notes.add("consistency " + settings.consistency().name().toLowerCase(Locale.ROOT));
+    return Optional.of(
+        new StoreDescription(
+            "milvus",
+            qualified,
+            MilvusSchema.dimension(collection.getCollectionSchema()),
+            metric,
+            index.map(MilvusSchema::indexSpec).orElse(io.cmsai.vectorstore.IndexSpec.none()),
+            MilvusSchema.fingerprint(collection.getDescription()),
+            String.join("; ", notes)));
+  }
+
   /** The Milvus consistency level for {@code level}. */
   static ConsistencyLevel level(MilvusConsistency level) {
     return ConsistencyLevel.valueOf(level.name());

@@ -114,6 +114,40 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
     }
   }
 
+  /**
+   * What the settings' collection holds, without creating anything (counting may load a released
+   * collection): its description and, when it exists, its row count, plus the server version.
+   *
+   * @throws StoreUnavailableException when the server cannot be reached or refuses the token
+   */
+  public static Inspected inspect(MilvusSettings settings, KeyResolver keys) {
+    Optional<String> token = settings.tokenReference().map(ref -> token(ref, keys, settings));
+    MilvusCalls calls = new MilvusCalls(settings, token);
+    MilvusClientV2 client = calls.call(MilvusCalls.CONNECT, () -> connect(settings, token));
+    try {
+      String version = calls.call("read the server version", client::getServerVersion);
+      Optional<StoreDescription> description =
+          new MilvusCollection(settings, client, calls).inspect();
+      long count = 0;
+      if (description.isPresent()) {
+        MilvusVectorStore store = new MilvusVectorStore(settings, client, calls, description.get());
+        count = store.count();
+      }
+      return new Inspected(description, count, "Milvus " + version);
+    } finally {
+      client.close();
+    }
+  }
+
+  /**
+   * What {@link #inspect} found.
+   *
+   * @param description the collection, when it exists
+   * @param count its rows
+   * @param server the server and its version
+   */
+  public record Inspected(Optional<StoreDescription> description, long count, String server) {}
+
   /** No round trip: what was found or created when the store was opened. */
   @Override
   public StoreDescription describe() {

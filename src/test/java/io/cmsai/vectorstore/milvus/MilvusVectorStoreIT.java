@@ -413,6 +413,42 @@ class MilvusVectorStoreIT extends VectorStoreContract {
     return store;
   }
 
+  @Test
+  void the_configured_collection_is_tested_without_creating_it_then_opened_through_the_factory() {
+    String name = newName();
+    Map<String, String> values =
+        Map.of(
+            "cms.ai.vector.kind",
+            "milvus",
+            "cms.ai.vector.name",
+            name,
+            "cms.ai.vector.milvus-uri",
+            milvus.uri(),
+            "cms.ai.vector.milvus-token-ref",
+            TOKEN_REFERENCE);
+    io.cmsai.vectorstore.VectorStoreConfiguration configuration =
+        new io.cmsai.vectorstore.VectorStoreConfiguration(
+            k -> java.util.Optional.ofNullable(values.get(k)), Map::of, (a, b) -> {});
+    io.cmsai.vectorstore.VectorStores stores =
+        new io.cmsai.vectorstore.VectorStores(
+            configuration, List.of(new MilvusVectorStoreFactory(KEYS)));
+    io.cmsai.vectorstore.EmbeddingFingerprint model =
+        new io.cmsai.vectorstore.EmbeddingFingerprint(
+            "all-minilm-l6-v2", DIM, DistanceMetric.COSINE, true);
+
+    io.cmsai.vectorstore.StoreCheck before = stores.test(configuration.current(), model);
+    VectorStore store = stores.current(model);
+    store.upsert(List.of(new VectorRecord("a", vector(1))));
+    io.cmsai.vectorstore.StoreCheck after = stores.test(configuration.current(), model);
+
+    assertTrue(before.ok(), before.toString());
+    assertTrue(before.dimensionCheck().contains("does not exist yet"), before.dimensionCheck());
+    assertTrue(before.server().startsWith("Milvus"), before.server());
+    assertEquals("matches", after.dimensionCheck(), after.toString());
+    assertEquals(1, after.count());
+    assertEquals(java.util.Optional.of(model), after.description().orElseThrow().fingerprint());
+  }
+
   private static MilvusSettings.Builder settings(
       String name, int dimension, DistanceMetric metric) {
     return MilvusSettings.builder(milvus.uri(), name, dimension)

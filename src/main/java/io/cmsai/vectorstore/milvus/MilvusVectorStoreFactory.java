@@ -1,0 +1,65 @@
+package io.cmsai.vectorstore.milvus;
+
+import io.cmsai.config.KeyResolver;
+import io.cmsai.vectorstore.EmbeddingFingerprint;
+import io.cmsai.vectorstore.VectorStoreFactory;
+import io.cmsai.vectorstore.VectorStoreSettings;
+import io.cmsai.vectorstore.VectorStoreSettings.Kind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/** Opens and inspects Milvus collections of the configured server. Thread-safe. */
+@ApplicationScoped
+public class MilvusVectorStoreFactory implements VectorStoreFactory {
+
+  private final KeyResolver keys;
+
+  /** For CDI proxies only. */
+  protected MilvusVectorStoreFactory() {
+    this.keys = null;
+  }
+
+  @Inject
+  public MilvusVectorStoreFactory(KeyResolver keys) {
+    this.keys = keys;
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.MILVUS;
+  }
+
+  @Override
+  public OpenedStore open(
+      VectorStoreSettings settings, int dimension, Optional<EmbeddingFingerprint> fingerprint) {
+    MilvusVectorStore store =
+        MilvusVectorStore.open(milvus(settings, dimension, fingerprint), keys);
+    return new OpenedStore(store, store::close);
+  }
+
+  @Override
+  public Inspection inspect(VectorStoreSettings settings) {
+    MilvusVectorStore.Inspected found =
+        MilvusVectorStore.inspect(milvus(settings, 1, Optional.empty()), keys);
+    return new Inspection(found.description(), found.count(), found.server());
+  }
+
+  private static MilvusSettings milvus(
+      VectorStoreSettings settings, int dimension, Optional<EmbeddingFingerprint> fingerprint) {
+    VectorStoreSettings.Milvus connection = settings.milvus();
+    MilvusSettings.Builder builder =
+        MilvusSettings.builder(connection.uri().toString(), settings.name(), dimension)
+            .metric(settings.metric())
+            .index(settings.index())
+            .consistency(MilvusConsistency.parse(connection.consistency()));
+    if (!connection.tokenRef().isEmpty()) {
+      builder.tokenReference(connection.tokenRef());
+    }
+    if (!connection.database().isEmpty()) {
+      builder.database(connection.database());
+    }
+    fingerprint.ifPresent(builder::fingerprint);
+    return builder.build();
+  }
+}
