@@ -1,9 +1,8 @@
 package io.cmsai.provider;
 
 import io.cmsai.config.KeyResolver;
+import io.cmsai.config.LayeredConfiguration;
 import io.cmsai.config.LayeredSettings;
-import io.cmsai.config.LayeredSettings.Origin;
-import io.cmsai.config.LayeredSettings.Setting;
 import io.cmsai.config.SettingsRepository;
 import io.cmsai.platform.ModuleStartup;
 import io.cmsai.platform.StartupReport;
@@ -36,7 +35,7 @@ import org.eclipse.microprofile.config.Config;
  * Thread-safe.
  */
 @ApplicationScoped
-public class ProviderConfiguration {
+public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings> {
 
   /** Prefix of every provider key. */
   public static final String PREFIX = "cms.ai.provider.";
@@ -70,11 +69,9 @@ public class ProviderConfiguration {
           "embedding-concurrency",
           "model-cache-ttl");
 
-  private final LayeredSettings<ProviderSettings> layers;
-
   /** For CDI proxies only. */
   protected ProviderConfiguration() {
-    this.layers = null;
+    super();
   }
 
   @Inject
@@ -108,7 +105,7 @@ public class ProviderConfiguration {
       Function<String, Optional<String>> configured,
       Supplier<Map<String, String>> saved,
       LayeredSettings.Store store) {
-    this.layers =
+    super(
         new LayeredSettings<>(
             PREFIX,
             KEYS,
@@ -116,68 +113,7 @@ public class ProviderConfiguration {
             ProviderConfiguration::texts,
             configured,
             saved,
-            store);
-  }
-
-  /**
-   * Validates and saves administrator values (full keys); a blank value removes the saved value, so
-   * the configured or built-in one applies again. Nothing is saved when any value is invalid. Takes
-   * effect at once.
-   *
-   * @return the settings now in force
-   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value (see
-   *     {@link #problems} for every problem by key)
-   */
-  public ProviderSettings save(Map<String, String> changes) {
-    return layers.save(changes);
-  }
-
-  /**
-   * The settings that {@link #save} would put in force, without saving anything (a connection test
-   * of a form's values).
-   *
-   * @throws IllegalArgumentException naming the key, for an unknown key or an invalid value
-   */
-  public ProviderSettings preview(Map<String, String> changes) {
-    return layers.preview(changes);
-  }
-
-  /**
-   * Every problem of a set of changes (full keys), by key, in words fit for a form field; empty
-   * when {@link #save} would accept them. Each value is checked on its own, so one bad field does
-   * not hide another.
-   */
-  public Map<String, String> problems(Map<String, String> changes) {
-    return layers.problems(changes);
-  }
-
-  /** Removes every saved value, so configuration and built-in defaults apply again. */
-  public ProviderSettings reset() {
-    return layers.reset();
-  }
-
-  /** Every setting, in {@link #KEYS} order. */
-  public List<Setting> settings() {
-    return layers.settings();
-  }
-
-  /** Where each setting (full key) comes from now. */
-  public Map<String, Origin> origins() {
-    return layers.origins();
-  }
-
-  /**
-   * The current settings.
-   *
-   * @throws IllegalArgumentException naming the key when a value is invalid
-   */
-  public ProviderSettings current() {
-    return layers.current();
-  }
-
-  /** Makes the next {@link #current()} read the configuration again. */
-  public void invalidate() {
-    layers.invalidate();
+            store));
   }
 
   /** The values of {@code settings} as text, by key without the prefix (as a form shows them). */

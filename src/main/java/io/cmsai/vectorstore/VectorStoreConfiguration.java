@@ -1,9 +1,8 @@
 package io.cmsai.vectorstore;
 
 import io.cmsai.config.KeyResolver;
+import io.cmsai.config.LayeredConfiguration;
 import io.cmsai.config.LayeredSettings;
-import io.cmsai.config.LayeredSettings.Origin;
-import io.cmsai.config.LayeredSettings.Setting;
 import io.cmsai.config.SettingsRepository;
 import io.cmsai.platform.ModuleStartup;
 import io.cmsai.platform.StartupReport;
@@ -25,7 +24,7 @@ import org.eclipse.microprofile.config.Config;
  * and tokens are key references, never values. Thread-safe.
  */
 @ApplicationScoped
-public class VectorStoreConfiguration {
+public class VectorStoreConfiguration extends LayeredConfiguration<VectorStoreSettings> {
 
   /** Prefix of every key. */
   public static final String PREFIX = "cms.ai.vector.";
@@ -50,11 +49,9 @@ public class VectorStoreConfiguration {
           "milvus-database",
           "milvus-consistency");
 
-  private final LayeredSettings<VectorStoreSettings> layers;
-
   /** For CDI proxies only. */
   protected VectorStoreConfiguration() {
-    this.layers = null;
+    super();
   }
 
   @Inject
@@ -73,7 +70,7 @@ public class VectorStoreConfiguration {
       Function<String, Optional<String>> configured,
       Supplier<Map<String, String>> saved,
       LayeredSettings.Store store) {
-    this.layers =
+    super(
         new LayeredSettings<>(
             PREFIX,
             KEYS,
@@ -81,46 +78,7 @@ public class VectorStoreConfiguration {
             VectorStoreConfiguration::texts,
             configured,
             saved,
-            store);
-  }
-
-  /**
-   * The settings in force.
-   *
-   * @throws IllegalArgumentException naming the key when a value is invalid
-   */
-  public VectorStoreSettings current() {
-    return layers.current();
-  }
-
-  /** See {@link LayeredSettings#save}. */
-  public VectorStoreSettings save(Map<String, String> changes) {
-    return layers.save(changes);
-  }
-
-  /** See {@link LayeredSettings#preview}. */
-  public VectorStoreSettings preview(Map<String, String> changes) {
-    return layers.preview(changes);
-  }
-
-  /** See {@link LayeredSettings#problems}. */
-  public Map<String, String> problems(Map<String, String> changes) {
-    return layers.problems(changes);
-  }
-
-  /** See {@link LayeredSettings#reset}. */
-  public VectorStoreSettings reset() {
-    return layers.reset();
-  }
-
-  /** See {@link LayeredSettings#settings}. */
-  public List<Setting> settings() {
-    return layers.settings();
-  }
-
-  /** See {@link LayeredSettings#origins}. */
-  public Map<String, Origin> origins() {
-    return layers.origins();
+            store));
   }
 
   private static VectorStoreSettings read(Function<String, Optional<String>> values) {
