@@ -4,7 +4,6 @@ import io.cmsai.platform.Database;
 import io.cmsai.platform.DatabaseSettings;
 import io.cmsai.vectorstore.DistanceMetric;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
-import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.IndexType;
 import io.cmsai.vectorstore.Match;
 import io.cmsai.vectorstore.SearchRequest;
@@ -18,6 +17,7 @@ import io.cmsai.vectorstore.filter.Filter;
 import io.cmsai.vectorstore.pgvector.internal.BinaryCopy;
 import io.cmsai.vectorstore.pgvector.internal.MetadataJson;
 import io.cmsai.vectorstore.pgvector.internal.PgFilterSql;
+import io.cmsai.vectorstore.pgvector.internal.PgSchema;
 import io.cmsai.vectorstore.pgvector.internal.SqlFragment;
 import io.cmsai.vectorstore.pgvector.internal.VectorCollectionEntity;
 import java.io.ByteArrayInputStream;
@@ -27,14 +27,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
+import java.util.function.DoubleUnaryOperator;
 import org.postgresql.PGConnection;
 
 /**
@@ -59,7 +56,6 @@ public final class PgVectorStore implements VectorStore {
   /** Batches of more records than this are written with binary COPY. */
   public static final int COPY_THRESHOLD = 256;
 
-  private static final String REGISTRY_MIGRATIONS = "classpath:db/migration/vector/postgresql";
   private static final int RRF_K = 60;
 
   private final Database database;
@@ -73,7 +69,7 @@ public final class PgVectorStore implements VectorStore {
       Database database, PgVectorSettings settings, Optional<EmbeddingFingerprint> recorded) {
     this.database = database;
     this.settings = settings;
-    this.table = quote(settings.schema()) + "." + quote(settings.table());
+    this.table = PgSchema.quote(settings.schema()) + "." + PgSchema.quote(settings.table());
     this.cast = (settings.halfPrecision() ? "halfvec(" : "vector(") + settings.dimension() + ")";
     this.fingerprint = recorded;
   }
@@ -121,17 +117,17 @@ public final class PgVectorStore implements VectorStore {
    */
   public static PgVectorStore open(Database database, PgVectorSettings settings) {
     try {
-      ensureExtension(database);
-      migrateRegistry(database);
+      PgSchema.ensureExtension(database);
+      PgSchema.migrateRegistry(database);
       VectorCollectionEntity known =
           database.inTransaction(
               s -> s.find(VectorCollectionEntity.class, settings.qualifiedName()));
       if (known == null) {
-        create(database, settings);
+        PgSchema.create(database, settings);
         return new PgVectorStore(database, settings, settings.fingerprint());
       }
-      check(known, settings);
-      PgVectorStore store = new PgVectorStore(database, settings, fingerprint(known));
+      PgSchema.check(known, settings);
+      PgVectorStore store = new PgVectorStore(database, settings, PgSchema.fingerprint(known));
       store.ivfFlatBuilt = store.hasIvfFlatIndex();
       return store;
     } catch (SQLException e) {
@@ -169,10 +165,10 @@ public final class PgVectorStore implements VectorStore {
               settings.table(),
               known.dimension(),
               DistanceMetric.parse(known.metric()),
-              indexSpec(known),
-              fingerprint(known),
+              PgSchema.indexSpec(known),
+              PgSchema.fingerprint(known),
               settings.textSearchConfig());
-      PgVectorStore store = new PgVectorStore(database, recorded, fingerprint(known));
+      PgVectorStore store = new PgVectorStore(database, recorded, PgSchema.fingerprint(known));
       store.ivfFlatBuilt = store.hasIvfFlatIndex();
       return Optional.of(store.describe());
     } catch (SQLException e) {
@@ -196,17 +192,6 @@ public final class PgVectorStore implements VectorStore {
     } catch (SQLException e) {
       throw failure("cannot read the server version", e);
     }
-  }
-
-  private static IndexSpec indexSpec(VectorCollectionEntity known) {
-    Map<String, Integer> params = new java.util.TreeMap<>();
-    for (String pair : known.indexParams().split(",")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        params.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1)));
-      }
-    }
-    return new IndexSpec(IndexType.valueOf(known.indexType()), params);
   }
 
   /** Drops the table and its registry entry (irreversible). */
@@ -431,7 +416,7 @@ public final class PgVectorStore implements VectorStore {
       withTransaction(
           c -> {
             try (Statement s = c.createStatement()) {
-              s.execute(indexDdl(settings, table));
+              s.execute(PgSchema.indexDdl(settings, table));
             }
             return null;
           });
@@ -483,18 +468,7 @@ public final class PgVectorStore implements VectorStore {
       i = bind(p, i, where.parameters());
       p.setString(i++, query);
       p.setInt(i, request.topK());
-      List<Match> matches = new ArrayList<>();
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          matches.add(
-              new Match(
-                  rs.getString(1),
-                  score(settings.metric(), rs.getDouble(4)),
-                  rs.getString(2),
-                  MetadataJson.read(rs.getString(3))));
-        }
-      }
-      return matches;
+      return matches(p, d -> score(settings.metric(), d));
     }
   }
 
@@ -543,130 +517,28 @@ public final class PgVectorStore implements VectorStore {
       i = bind(p, i, where.parameters());
       p.setInt(i++, depth);
       p.setInt(i, request.topK());
-      List<Match> matches = new ArrayList<>();
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          matches.add(
-              new Match(
-                  rs.getString(1),
-                  rs.getDouble(4),
-                  rs.getString(2),
-                  MetadataJson.read(rs.getString(3))));
-        }
-      }
-      return matches;
+      return matches(p, fused -> fused);
     }
+  }
+
+  /** Runs a query of (id, content, metadata, distance or score) into matches. */
+  private static List<Match> matches(PreparedStatement p, DoubleUnaryOperator score)
+      throws SQLException {
+    List<Match> matches = new ArrayList<>();
+    try (ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        matches.add(
+            new Match(
+                rs.getString(1),
+                score.applyAsDouble(rs.getDouble(4)),
+                rs.getString(2),
+                MetadataJson.read(rs.getString(3))));
+      }
+    }
+    return matches;
   }
 
   // ---- schema ----
-
-  private static void ensureExtension(Database database) throws SQLException {
-    try (Connection c = database.dataSource().getConnection();
-        Statement s = c.createStatement()) {
-      try (ResultSet rs =
-          s.executeQuery("SELECT extversion FROM pg_extension WHERE extname = 'vector'")) {
-        if (rs.next()) {
-          return;
-        }
-      }
-      try {
-        s.execute("CREATE EXTENSION IF NOT EXISTS vector");
-        if (!c.getAutoCommit()) {
-          c.commit();
-        }
-      } catch (SQLException e) {
-        throw new VectorStoreException(
-            "the pgvector extension is not installed in this database and this user may not"
-                + " install it: ask a database administrator to run CREATE EXTENSION vector ("
-                + e.getMessage()
-                + ")",
-            e);
-      }
-    }
-  }
-
-  private static void migrateRegistry(Database database) {
-    Flyway.configure(PgVectorStore.class.getClassLoader())
-        .dataSource(database.dataSource())
-        .locations(REGISTRY_MIGRATIONS)
-        .table("cms_ai_vector_schema_history")
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
-  }
-
-  private static void create(Database database, PgVectorSettings settings) {
-    String table = quote(settings.schema()) + "." + quote(settings.table());
-    String type = (settings.halfPrecision() ? "halfvec(" : "vector(") + settings.dimension() + ")";
-    database.inTransaction(
-        session -> {
-          session.doReturningWork(
-              c -> {
-                try (Statement s = c.createStatement()) {
-                  s.execute("CREATE SCHEMA IF NOT EXISTS " + quote(settings.schema()));
-                  s.execute(
-                      "CREATE TABLE "
-                          + table
-                          + " (id varchar(255) PRIMARY KEY, embedding "
-                          + type
-                          + " NOT NULL, content text NOT NULL, metadata jsonb NOT NULL"
-                          + " DEFAULT '{}', content_tsv tsvector GENERATED ALWAYS AS"
-                          + " (to_tsvector('"
-                          + settings.textSearchConfig()
-                          + "'::regconfig, content)) STORED)");
-                  s.execute("CREATE INDEX ON " + table + " USING gin (metadata jsonb_path_ops)");
-                  s.execute("CREATE INDEX ON " + table + " USING gin (content_tsv)");
-                  if (settings.index().type() == IndexType.HNSW) {
-                    s.execute(indexDdl(settings, table));
-                  }
-                }
-                return null;
-              });
-          EmbeddingFingerprint f = settings.fingerprint().orElse(null);
-          session.persist(
-              new VectorCollectionEntity(
-                  settings.qualifiedName(),
-                  settings.dimension(),
-                  settings.metric().id(),
-                  settings.index().type().name(),
-                  params(settings.index()),
-                  settings.halfPrecision() ? "halfvec" : "vector",
-                  f == null ? null : f.model(),
-                  f == null ? null : f.normalized(),
-                  Instant.now()));
-          return null;
-        });
-  }
-
-  private static String indexDdl(PgVectorSettings settings, String table) {
-    String ops =
-        (settings.halfPrecision() ? "halfvec_" : "vector_")
-            + switch (settings.metric()) {
-              case COSINE -> "cosine_ops";
-              case L2 -> "l2_ops";
-              case INNER_PRODUCT -> "ip_ops";
-            };
-    IndexSpec index = settings.index();
-    if (index.type() == IndexType.HNSW) {
-      return "CREATE INDEX ON "
-          + table
-          + " USING hnsw (embedding "
-          + ops
-          + ") WITH (m = "
-          + index.parameter("m", 16)
-          + ", ef_construction = "
-          + index.parameter("ef_construction", 64)
-          + ")";
-    }
-    return "CREATE INDEX ON "
-        + table
-        + " USING ivfflat (embedding "
-        + ops
-        + ") WITH (lists = "
-        + index.parameter("lists", 100)
-        + ")";
-  }
 
   private boolean hasIvfFlatIndex() {
     return withTransaction(
@@ -682,36 +554,6 @@ public final class PgVectorStore implements VectorStore {
             }
           }
         });
-  }
-
-  private static void check(VectorCollectionEntity known, PgVectorSettings settings) {
-    DistanceMetric metric = DistanceMetric.parse(known.metric());
-    if (known.dimension() != settings.dimension() || metric != settings.metric()) {
-      throw new VectorStoreException(
-          "table "
-              + settings.qualifiedName()
-              + " holds "
-              + known.dimension()
-              + "-dimension vectors compared by "
-              + metric.id()
-              + ", but the settings ask for "
-              + settings.dimension()
-              + " dimensions and "
-              + settings.metric().id()
-              + ": use another table name, or re-index into a new table for the new model");
-    }
-  }
-
-  private static Optional<EmbeddingFingerprint> fingerprint(VectorCollectionEntity known) {
-    if (known.fingerprintModel() == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new EmbeddingFingerprint(
-            known.fingerprintModel(),
-            known.dimension(),
-            DistanceMetric.parse(known.metric()),
-            Boolean.TRUE.equals(known.fingerprintNormalized())));
   }
 
   // ---- helpers ----
@@ -794,17 +636,6 @@ public final class PgVectorStore implements VectorStore {
       out.append(vector[i]);
     }
     return out.append(']').toString();
-  }
-
-  private static String params(IndexSpec index) {
-    return index.parameters().entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(","));
-  }
-
-  /** A validated identifier (see {@link PgVectorSettings}) in double quotes. */
-  private static String quote(String identifier) {
-    return '"' + identifier + '"';
   }
 
   @Override
