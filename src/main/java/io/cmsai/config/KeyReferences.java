@@ -132,12 +132,7 @@ public class KeyReferences {
    * @throws IllegalArgumentException when the name is not a valid reference name
    */
   public KeyReference register(String name, String note) {
-    String trimmed = name == null ? "" : name.strip();
-    if (!KeyResolver.isValidReference(trimmed)) {
-      throw new IllegalArgumentException(
-          "a key reference name uses letters, digits, '.', '_' and '-' (up to 128), starting"
-              + " with a letter or digit");
-    }
+    String trimmed = KeyResolver.checkReference(name == null ? "" : name.strip());
     String cleanNote = note == null ? "" : note.strip();
     if (cleanNote.length() > 500) {
       throw new IllegalArgumentException("the note is longer than 500 characters");

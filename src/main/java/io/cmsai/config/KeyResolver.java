@@ -94,6 +94,23 @@ public class KeyResolver {
     return secretsDir;
   }
 
+  /**
+   * {@code reference}, checked.
+   *
+   * @throws IllegalArgumentException saying what a reference name looks like
+   */
+  public static String checkReference(String reference) {
+    if (!isValidReference(reference)) {
+      throw new IllegalArgumentException(
+          "'"
+              + reference
+              + "' is not a key reference name: use letters, digits, '.', '_' and '-' (up to"
+              + " 128, starting with a letter or digit; the name of a secret, never the key"
+              + " itself)");
+    }
+    return reference;
+  }
+
   /** Letters, digits, {@code .}, {@code _} and {@code -}, up to 128 characters. */
   public static boolean isValidReference(String reference) {
     return reference != null && VALID.matcher(reference).matches();

@@ -161,7 +161,7 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
     return new ProviderSettings(
         read(values, "kind", ServerKind::parse, d.kind()),
         read(values, "base-url", ProviderConfiguration::uri, d.baseUrl()),
-        read(values, "api-key-ref", ProviderConfiguration::keyReference, d.apiKeyRef()),
+        read(values, "api-key-ref", KeyResolver::checkReference, d.apiKeyRef()),
         read(values, "auth-header", s -> s, d.authHeader()),
         read(values, "auth-scheme", s -> "none".equalsIgnoreCase(s) ? "" : s, d.authScheme()),
         new Timeouts(
@@ -223,17 +223,6 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
           "must be between 1ms and " + text(max) + ", got '" + text.strip() + "'");
     }
     return value;
-  }
-
-  private static String keyReference(String text) {
-    if (!KeyResolver.isValidReference(text)) {
-      throw new IllegalArgumentException(
-          "'"
-              + text
-              + "' is not a key reference name: use letters, digits, '.', '_' and '-' (the name"
-              + " of a secret, never the key itself)");
-    }
-    return text;
   }
 
   private static URI uri(String text) {

@@ -102,12 +102,12 @@ public class VectorStoreConfiguration extends LayeredConfiguration<VectorStoreSe
         new VectorStoreSettings.Postgres(
             value(values, "pg-url", s -> s, ""),
             value(values, "pg-user", s -> s, ""),
-            value(values, "pg-password-ref", VectorStoreConfiguration::reference, ""),
+            value(values, "pg-password-ref", KeyResolver::checkReference, ""),
             value(values, "pg-schema", s -> s, "public"),
             value(values, "text-search-config", s -> s, "simple")),
         new VectorStoreSettings.Milvus(
             value(values, "milvus-uri", URI::create, URI.create("http://localhost:19530")),
-            value(values, "milvus-token-ref", VectorStoreConfiguration::reference, ""),
+            value(values, "milvus-token-ref", KeyResolver::checkReference, ""),
             value(values, "milvus-database", s -> s, ""),
             value(values, "milvus-consistency", s -> s, "strong")));
   }
@@ -140,13 +140,5 @@ public class VectorStoreConfiguration extends LayeredConfiguration<VectorStoreSe
       Function<String, V> parse,
       V fallback) {
     return LayeredSettings.read(values, PREFIX + key, parse, fallback);
-  }
-
-  private static String reference(String text) {
-    if (!KeyResolver.isValidReference(text)) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not a key reference name (the name of a secret, never the secret)");
-    }
-    return text;
   }
 }

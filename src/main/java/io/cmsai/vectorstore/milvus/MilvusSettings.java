@@ -66,7 +66,7 @@ public record MilvusSettings(
 
   public MilvusSettings {
     uri = checkUri(uri);
-    tokenReference = tokenReference.map(MilvusSettings::checkReference);
+    tokenReference = tokenReference.map(KeyResolver::checkReference);
     database = database.map(d -> checkName("database", d));
     collection = checkName("collection", collection);
     Vectors.checkDimension(dimension);
@@ -158,16 +158,6 @@ public record MilvusSettings(
               + " own)");
     }
     return scheme + "://" + parsed.getRawAuthority();
-  }
-
-  private static String checkReference(String reference) {
-    if (!KeyResolver.isValidReference(reference)) {
-      throw new IllegalArgumentException(
-          "invalid token key reference "
-              + quote(reference)
-              + ": use letters, digits, '.', '_' and '-' (up to 128)");
-    }
-    return reference;
   }
 
   private static void checkIndex(IndexSpec index) {
