@@ -64,6 +64,9 @@ public final class PgVectorStore implements VectorStore {
   private final String cast;
   private final Optional<EmbeddingFingerprint> fingerprint;
   private volatile boolean ivfFlatBuilt;
+  // An upper bound of the rows, for the deferred IVFFlat index (-1: not counted yet); guarded by
+  // this.
+  private long rowsAtMost = -1;
 
   private PgVectorStore(
       Database database, PgVectorSettings settings, Optional<EmbeddingFingerprint> recorded) {
@@ -144,7 +147,7 @@ public final class PgVectorStore implements VectorStore {
    * The table {@code settings} names as recorded, without creating anything, with its row count;
    * empty when it was never created by the module.
    */
-  public static Optional<StoreDescription> inspect(Database database, PgVectorSettings settings) {
+  public static Optional<Inspected> inspect(Database database, PgVectorSettings settings) {
     try (Connection c = database.dataSource().getConnection();
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT to_regclass('public.ai_vector_collection')")) {
@@ -170,11 +173,19 @@ public final class PgVectorStore implements VectorStore {
               settings.textSearchConfig());
       PgVectorStore store = new PgVectorStore(database, recorded, PgSchema.fingerprint(known));
       store.ivfFlatBuilt = store.hasIvfFlatIndex();
-      return Optional.of(store.describe());
+      return Optional.of(new Inspected(store.describe(), store.count()));
     } catch (SQLException e) {
       throw failure("cannot inspect " + settings.qualifiedName(), e);
     }
   }
+
+  /**
+   * A table found by {@link #inspect}.
+   *
+   * @param description what it holds
+   * @param count its rows
+   */
+  public record Inspected(StoreDescription description, long count) {}
 
   /** The server's version and pgvector's, e.g. {@code PostgreSQL 15.20, pgvector 0.8.0}. */
   public static String serverVersion(Database database) {
@@ -249,7 +260,7 @@ public final class PgVectorStore implements VectorStore {
           }
           return null;
         });
-    buildDeferredIndex();
+    buildDeferredIndex(records.size());
   }
 
   @Override
@@ -405,12 +416,22 @@ public final class PgVectorStore implements VectorStore {
         + " content = EXCLUDED.content, metadata = EXCLUDED.metadata";
   }
 
-  private void buildDeferredIndex() {
+  /**
+   * Builds the deferred IVFFlat index once the table is large enough. The table is counted only
+   * when the rows known at the last count plus those written since could reach the threshold, not
+   * after every batch.
+   */
+  private void buildDeferredIndex(int written) {
     if (settings.index().type() != IndexType.IVFFLAT || ivfFlatBuilt) {
       return;
     }
     synchronized (this) {
-      if (ivfFlatBuilt || count() < settings.ivfFlatMinRows()) {
+      rowsAtMost = rowsAtMost < 0 ? count() : rowsAtMost + written;
+      if (ivfFlatBuilt || rowsAtMost < settings.ivfFlatMinRows()) {
+        return;
+      }
+      rowsAtMost = count();
+      if (rowsAtMost < settings.ivfFlatMinRows()) {
         return;
       }
       withTransaction(

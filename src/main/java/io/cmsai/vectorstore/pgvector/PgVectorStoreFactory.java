@@ -5,7 +5,6 @@ import io.cmsai.platform.Database;
 import io.cmsai.platform.DatabaseSettings;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
 import io.cmsai.vectorstore.IndexSpec;
-import io.cmsai.vectorstore.StoreDescription;
 import io.cmsai.vectorstore.VectorStoreException;
 import io.cmsai.vectorstore.VectorStoreFactory;
 import io.cmsai.vectorstore.VectorStoreSettings;
@@ -80,21 +79,11 @@ public class PgVectorStoreFactory implements VectorStoreFactory {
               IndexSpec.none(),
               Optional.empty(),
               settings.postgres().textSearchConfig());
-      Optional<StoreDescription> description = PgVectorStore.inspect(database, table);
-      long count =
-          description.isEmpty()
-              ? 0
-              : database.inTransaction(
-                  s ->
-                      s.createNativeQuery(
-                              "SELECT count(*) FROM \""
-                                  + table.schema()
-                                  + "\".\""
-                                  + table.table()
-                                  + "\"",
-                              Long.class)
-                          .getSingleResult());
-      return new Inspection(description, count, PgVectorStore.serverVersion(database));
+      Optional<PgVectorStore.Inspected> found = PgVectorStore.inspect(database, table);
+      return new Inspection(
+          found.map(PgVectorStore.Inspected::description),
+          found.map(PgVectorStore.Inspected::count).orElse(0L),
+          PgVectorStore.serverVersion(database));
     } finally {
       database.close();
     }
