@@ -44,6 +44,26 @@ public record IndexSpec(IndexType type, Map<String, Integer> parameters) {
     return new IndexSpec(IndexType.IVFFLAT, Map.of("lists", lists));
   }
 
+  /** HNSW candidates per query (ef_search / ef) when a search does not ask for an accuracy. */
+  public static final int DEFAULT_EF_SEARCH = 100;
+
+  /**
+   * The accuracy a search gets when it does not ask for one: HNSW {@value #DEFAULT_EF_SEARCH}
+   * candidates (the servers' own default, pgvector's 40, loses recall on real embeddings), IVFFlat
+   * the square root of {@code lists} probes (pgvector's advice; its default of 1 probe searches a
+   * single list), 0 for no index (exact search has no knob). The result never falls below {@code
+   * topK}: an HNSW scan returns at most ef_search rows.
+   *
+   * @param topK the number of results the search wants
+   */
+  public int defaultAccuracy(int topK) {
+    return switch (type) {
+      case HNSW, AUTOINDEX -> Math.max(DEFAULT_EF_SEARCH, topK);
+      case IVFFLAT -> Math.max(1, (int) Math.ceil(Math.sqrt(parameter("lists", 100))));
+      case NONE -> 0;
+    };
+  }
+
   /** A parameter, or {@code fallback} when not given. */
   public int parameter(String name, int fallback) {
     return parameters.getOrDefault(name, fallback);

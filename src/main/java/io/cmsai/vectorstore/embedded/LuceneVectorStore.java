@@ -2,6 +2,7 @@ package io.cmsai.vectorstore.embedded;
 
 import io.cmsai.platform.DataDirectory;
 import io.cmsai.vectorstore.DistanceMetric;
+import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.Match;
 import io.cmsai.vectorstore.SearchRequest;
 import io.cmsai.vectorstore.StoreDescription;
@@ -80,7 +81,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
   public static final String FOLDER = "vectors";
 
   /** HNSW candidates (ef_search) when a request gives no accuracy. */
-  public static final int DEFAULT_ACCURACY = 100;
+  public static final int DEFAULT_ACCURACY = IndexSpec.DEFAULT_EF_SEARCH;
 
   private final LuceneStoreSettings settings;
   private final Path path;

@@ -54,7 +54,8 @@ import java.util.stream.Collectors;
  *   <li><b>Scores.</b> Cosine similarity and inner product as Milvus returns them; for L2, Milvus's
  *       squared distance {@code d} becomes {@code 1 / (1 + sqrt(d))}.
  *   <li><b>Accuracy.</b> {@link SearchRequest#accuracy()} is HNSW's {@code ef} (at least {@code
- *       topK}) or IVF's {@code nprobe} (at most {@code nlist}); FLAT and AUTOINDEX ignore it.
+ *       topK}) or IVF's {@code nprobe} (at most {@code nlist}), {@link IndexSpec#defaultAccuracy}
+ *       when the request gives none; FLAT and AUTOINDEX ignore it.
  *   <li><b>Errors.</b> An unreachable server, a timeout or refused credentials raise {@link
  *       StoreUnavailableException} naming {@code host:port} (never the token); other refusals raise
  *       {@link VectorStoreException} with Milvus's reason.
@@ -333,10 +334,7 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
 
   private Map<String, Object> searchParams(SearchRequest request) {
     IndexSpec index = description.index();
-    if (request.accuracy().isEmpty()) {
-      return Map.of();
-    }
-    int accuracy = request.accuracy().getAsInt();
+    int accuracy = request.accuracy().orElse(index.defaultAccuracy(request.topK()));
     if (index.type() == IndexType.HNSW) {
       return Map.of("ef", Math.max(accuracy, request.topK()));
     }

@@ -317,7 +317,10 @@ public final class PgVectorStore implements VectorStore {
     List<Match> matches =
         withTransaction(
             c -> {
-              tune(c, request);
+              tune(
+                  c,
+                  request,
+                  request.hybridText().isPresent() ? hybridDepth(request) : request.topK());
               return request.hybridText().isPresent()
                   ? hybrid(c, request, request.hybridText().get())
                   : nearest(c, request);
@@ -447,26 +450,33 @@ public final class PgVectorStore implements VectorStore {
 
   // ---- reads ----
 
-  private void tune(Connection c, SearchRequest request) throws SQLException {
+  /**
+   * Sets the index's per-query knob for this transaction: the request's accuracy, else the module's
+   * default ({@link IndexSpec#defaultAccuracy}); HNSW's ef_search is raised to the rows the scan
+   * must yield (an HNSW scan returns at most ef_search rows) and capped at pgvector's maximum of
+   * 1000.
+   */
+  private void tune(Connection c, SearchRequest request, int rows) throws SQLException {
     IndexType type = settings.index().type();
     boolean filtered = !(request.filter() instanceof Filter.All);
+    int accuracy = request.accuracy().orElse(settings.index().defaultAccuracy(rows));
     try (Statement s = c.createStatement()) {
       if (type == IndexType.HNSW) {
-        if (request.accuracy().isPresent()) {
-          s.execute("SET LOCAL hnsw.ef_search = " + request.accuracy().getAsInt());
-        }
+        s.execute("SET LOCAL hnsw.ef_search = " + Math.min(1000, Math.max(accuracy, rows)));
         if (filtered) {
           s.execute("SET LOCAL hnsw.iterative_scan = strict_order");
         }
       } else if (type == IndexType.IVFFLAT) {
-        if (request.accuracy().isPresent()) {
-          s.execute("SET LOCAL ivfflat.probes = " + request.accuracy().getAsInt());
-        }
+        s.execute("SET LOCAL ivfflat.probes = " + accuracy);
         if (filtered) {
           s.execute("SET LOCAL ivfflat.iterative_scan = relaxed_order");
         }
       }
     }
+  }
+
+  private static int hybridDepth(SearchRequest request) {
+    return Math.max(request.topK() * 4, 40);
   }
 
   private List<Match> nearest(Connection c, SearchRequest request) throws SQLException {
@@ -495,7 +505,7 @@ public final class PgVectorStore implements VectorStore {
 
   private List<Match> hybrid(Connection c, SearchRequest request, String text) throws SQLException {
     SqlFragment where = PgFilterSql.where(request.filter());
-    int depth = Math.max(request.topK() * 4, 40);
+    int depth = hybridDepth(request);
     String sql =
         "WITH v AS (SELECT id, row_number() OVER (ORDER BY embedding "
             + operator(settings.metric())

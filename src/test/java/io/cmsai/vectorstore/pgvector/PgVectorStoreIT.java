@@ -215,6 +215,32 @@ class PgVectorStoreIT extends VectorStoreContract {
   }
 
   @Test
+  void an_hnsw_search_without_accuracy_uses_the_module_default_and_fills_a_large_top_k() {
+    PgVectorStore store =
+        PgVectorStore.open(
+            database, settings(nextTable(), 8, DistanceMetric.COSINE, IndexSpec.hnsw()));
+    try {
+      Random random = new Random(9);
+      List<VectorRecord> records = records(random, 600, 8, "many");
+      store.upsert(records);
+      float[] query = randomVector(random);
+
+      // pgvector's own ef_search default (40) would cap an index scan at 40 rows.
+      assertEquals(
+          300, store.search(SearchRequest.of(query).topK(300).build()).size(), "topK above 100");
+      assertEquals(
+          60,
+          store.search(SearchRequest.of(query).topK(60).accuracy(10).build()).size(),
+          "a smaller accuracy is raised to topK");
+      List<String> found =
+          store.search(SearchRequest.of(query).topK(10).build()).stream().map(Match::id).toList();
+      assertEquals(exactTop(records, query, 10), found, "600 rows at ef_search 100: exact");
+    } finally {
+      store.drop();
+    }
+  }
+
+  @Test
   void hybrid_search_fuses_full_text_and_vector_ranks() {
     PgVectorStore store =
         PgVectorStore.open(
@@ -316,6 +342,23 @@ class PgVectorStoreIT extends VectorStoreContract {
   }
 
   // ---- helpers ----
+
+  /** Ids of the {@code k} unit vectors most similar to {@code query}, by brute force. */
+  private static List<String> exactTop(List<VectorRecord> records, float[] query, int k) {
+    return records.stream()
+        .sorted(
+            java.util.Comparator.comparingDouble(
+                (VectorRecord r) -> {
+                  double dot = 0;
+                  for (int i = 0; i < query.length; i++) {
+                    dot += query[i] * r.vector()[i];
+                  }
+                  return -dot;
+                }))
+        .limit(k)
+        .map(VectorRecord::id)
+        .toList();
+  }
 
   private static PgVectorSettings settings(
       String table, int dimension, DistanceMetric metric, IndexSpec index) {
