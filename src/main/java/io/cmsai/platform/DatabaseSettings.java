@@ -8,7 +8,7 @@ import java.util.Locale;
  * @param url JDBC URL, {@code jdbc:h2:...} or {@code jdbc:postgresql://...}
  * @param user user name (may be empty)
  * @param password password (may be empty)
- * @param poolSize maximum pooled connections, 1 to 200
+ * @param poolSize maximum pooled connections, 2 to 200 (a schema migration holds two at once)
  */
 public record DatabaseSettings(String url, String user, String password, int poolSize) {
 
@@ -17,8 +17,10 @@ public record DatabaseSettings(String url, String user, String password, int poo
       throw new IllegalArgumentException(
           "cms.ai.db.url must be a JDBC URL such as jdbc:postgresql://host:5432/db, got: " + url);
     }
-    if (poolSize < 1 || poolSize > 200) {
-      throw new IllegalArgumentException("cms.ai.db.pool-size must be 1..200, got " + poolSize);
+    if (poolSize < 2 || poolSize > 200) {
+      throw new IllegalArgumentException(
+          "cms.ai.db.pool-size must be 2..200 (schema migrations hold two connections at once), got "
+              + poolSize);
     }
     user = user == null ? "" : user;
     password = password == null ? "" : password;

@@ -11,10 +11,10 @@ class DatabaseSettingsTest {
 
   @Test
   void names_the_product_from_the_jdbc_url() {
-    assertEquals("H2", new DatabaseSettings("jdbc:h2:/tmp/x", "sa", "", 1).productName());
+    assertEquals("H2", new DatabaseSettings("jdbc:h2:/tmp/x", "sa", "", 2).productName());
     assertEquals(
         "PostgreSQL",
-        new DatabaseSettings("jdbc:postgresql://db:5432/cms", "u", "p", 1).productName());
+        new DatabaseSettings("jdbc:postgresql://db:5432/cms", "u", "p", 2).productName());
   }
 
   @Test
@@ -22,14 +22,14 @@ class DatabaseSettingsTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new DatabaseSettings("postgresql://db/cms", "u", "p", 1));
+            () -> new DatabaseSettings("postgresql://db/cms", "u", "p", 2));
     assertTrue(e.getMessage().contains("cms.ai.db.url"), e.getMessage());
   }
 
   @Test
   void rejects_a_pool_size_out_of_range() {
     assertThrows(
-        IllegalArgumentException.class, () -> new DatabaseSettings("jdbc:h2:x", "", "", 0));
+        IllegalArgumentException.class, () -> new DatabaseSettings("jdbc:h2:x", "", "", 1));
     assertThrows(
         IllegalArgumentException.class, () -> new DatabaseSettings("jdbc:h2:x", "", "", 201));
   }
