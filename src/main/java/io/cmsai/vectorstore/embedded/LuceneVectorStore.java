@@ -142,6 +142,27 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
   }
 
   /**
+   * Deletes the folder of index {@code name} under {@code dataRoot} with everything in it; nothing
+   * happens when it does not exist. The index must not be open (close the store first).
+   *
+   * @throws StoreUnavailableException when a file cannot be deleted
+   */
+  public static void drop(Path dataRoot, String name) {
+    Path path = directoryOf(dataRoot, name).toAbsolutePath();
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(path)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new StoreUnavailableException(
+          describe(name, path) + " cannot be deleted: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * A store found by {@link #inspect}.
    *
    * @param settings what it was created with
@@ -247,6 +268,12 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
   public List<Match> search(SearchRequest request) {
     Vectors.check(request.vector(), settings.dimension(), where, "the query vector");
     return read(searcher -> search.search(searcher, request));
+  }
+
+  @Override
+  public List<Match> searchText(String text, int topK, Filter filter) {
+    SearchRequest.checkTopK(topK);
+    return read(searcher -> search.searchText(searcher, text, topK, filter));
   }
 
   @Override

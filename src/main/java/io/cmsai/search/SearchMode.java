@@ -1,0 +1,37 @@
+package io.cmsai.search;
+
+import java.util.Locale;
+
+/** How results are retrieved. */
+public enum SearchMode {
+  /** Hybrid where the store supports full-text search, dense otherwise. */
+  AUTO,
+  /** By vector similarity of the query's embedding. */
+  DENSE,
+  /** By full-text relevance of the query's words (no embedding). */
+  KEYWORD,
+  /** Both, fused by reciprocal rank. */
+  HYBRID;
+
+  /**
+   * The mode named {@code text} ({@code auto} when blank).
+   *
+   * @throws IllegalArgumentException naming the valid modes
+   */
+  public static SearchMode parse(String text) {
+    if (text == null || text.isBlank()) {
+      return AUTO;
+    }
+    try {
+      return valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown search mode '" + text + "': use auto, dense, keyword or hybrid", e);
+    }
+  }
+
+  /** The lower-case name. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
