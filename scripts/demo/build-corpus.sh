@@ -42,7 +42,8 @@ if command -v apt-get >/dev/null && (cd "$work" && apt-get download -q "${PACKAG
 else
   curl -fsSL -o "$deb" "$DEB_URL"
 fi
-echo "$SHA256  $deb" | sha256sum -c --quiet -
+if command -v sha256sum >/dev/null; then sum=(sha256sum); else sum=(shasum -a 256); fi
+echo "$SHA256  $deb" | "${sum[@]}" -c --quiet - || { echo "unexpected checksum: $deb" >&2; exit 1; }
 
 mkdir "$work/x"
 if command -v dpkg-deb >/dev/null; then
