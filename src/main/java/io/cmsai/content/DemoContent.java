@@ -44,6 +44,7 @@ public class DemoContent implements ContentSource {
 
   private final String mode;
   private volatile List<ContentItem> items;
+  private volatile java.util.Map<String, String> origins;
 
   /** For CDI proxies only. */
   protected DemoContent() {
@@ -92,13 +93,21 @@ public class DemoContent implements ContentSource {
     return items().stream().filter(i -> i.id().equals(id)).findFirst();
   }
 
+  /** The online address of the handbook section demo item {@code id} was taken from. */
+  public Optional<String> origin(String id) {
+    items();
+    return Optional.ofNullable(origins.get(id));
+  }
+
   /** Every demo item, ordered by id. */
   public List<ContentItem> items() {
     List<ContentItem> loaded = items;
     if (loaded == null) {
       synchronized (this) {
         if (items == null) {
-          items = load();
+          java.util.Map<String, String> links = new java.util.HashMap<>();
+          items = load(links);
+          origins = java.util.Map.copyOf(links);
         }
         loaded = items;
       }
@@ -106,7 +115,7 @@ public class DemoContent implements ContentSource {
     return loaded;
   }
 
-  private static List<ContentItem> load() {
+  private static List<ContentItem> load(java.util.Map<String, String> origins) {
     InputStream raw = DemoContent.class.getClassLoader().getResourceAsStream(RESOURCE);
     if (raw == null) {
       throw new IllegalStateException("the demo corpus " + RESOURCE + " is not on the class path");
@@ -118,7 +127,9 @@ public class DemoContent implements ContentSource {
       String line;
       while ((line = reader.readLine()) != null) {
         if (!line.isBlank()) {
-          items.add(item(Jsons.readObject(line)));
+          JsonObject json = Jsons.readObject(line);
+          items.add(item(json));
+          origins.put(json.getString("id"), json.getString("origin", ""));
         }
       }
     } catch (IOException e) {

@@ -41,8 +41,8 @@ public class IndexPipeline {
   static final String CATALOG_STORE_KEY = "internal.index.catalog-store";
 
   private final Database database;
-  private final EmbeddingModelSelector models;
-  private final VectorStoreConfiguration storeConfiguration;
+  private final Supplier<EmbeddingModel> models;
+  private final Supplier<VectorStoreSettings> storeSettings;
   private final VectorStores stores;
   private final SettingsRepository settingsRepository;
   private final IndexSettings settings;
@@ -60,7 +60,7 @@ public class IndexPipeline {
   protected IndexPipeline() {
     this.database = null;
     this.models = null;
-    this.storeConfiguration = null;
+    this.storeSettings = null;
     this.stores = null;
     this.settingsRepository = null;
     this.settings = null;
@@ -84,8 +84,8 @@ public class IndexPipeline {
           int itemsPerBatch) {
     this(
         database,
-        models,
-        storeConfiguration,
+        models::current,
+        storeConfiguration::current,
         stores,
         settingsRepository,
         new IndexSettings(chunkTokens, overlapTokens, contextShare, maxBodyChars, itemsPerBatch),
@@ -95,15 +95,15 @@ public class IndexPipeline {
   /** Over explicit parts (tests, tools). */
   public IndexPipeline(
       Database database,
-      EmbeddingModelSelector models,
-      VectorStoreConfiguration storeConfiguration,
+      Supplier<EmbeddingModel> models,
+      Supplier<VectorStoreSettings> storeSettings,
       VectorStores stores,
       SettingsRepository settingsRepository,
       IndexSettings settings,
       Clock clock) {
     this.database = database;
     this.models = models;
-    this.storeConfiguration = storeConfiguration;
+    this.storeSettings = storeSettings;
     this.stores = stores;
     this.settingsRepository = settingsRepository;
     this.settings = settings;
@@ -122,8 +122,8 @@ public class IndexPipeline {
    *     its server cannot be asked
    */
   public Target target() {
-    VectorStoreSettings storeSettings = storeConfiguration.current();
-    EmbeddingModel model = models.current();
+    VectorStoreSettings storeSettings = this.storeSettings.get();
+    EmbeddingModel model = models.get();
     EmbeddingFingerprint fingerprint =
         new EmbeddingFingerprint(
             model.id(), model.dimension(), storeSettings.metric(), model.normalized());

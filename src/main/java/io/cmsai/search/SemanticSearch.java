@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -36,14 +37,14 @@ public class SemanticSearch {
   static final int CHUNKS_PER_ITEM = 5;
 
   private final IndexPipeline pipeline;
-  private final ContentIndex index;
+  private final Supplier<Optional<IndexRun>> runs;
   private final CallerGroups callers;
   private final QueryVectors vectors;
 
   /** For CDI proxies only. */
   protected SemanticSearch() {
     this.pipeline = null;
-    this.index = null;
+    this.runs = null;
     this.callers = null;
     this.vectors = null;
   }
@@ -56,10 +57,26 @@ public class SemanticSearch {
       @ConfigProperty(name = "cms.ai.search.query-cache.size", defaultValue = "1000") int size,
       @ConfigProperty(name = "cms.ai.search.query-cache.ttl-seconds", defaultValue = "600")
           int ttlSeconds) {
+    this(pipeline, index::latestRun, callers, size, Duration.ofSeconds(ttlSeconds));
+  }
+
+  /**
+   * Over explicit parts (tests, tools).
+   *
+   * @param runs supplies the latest re-index run (for the "being built" note)
+   * @param cacheSize query embeddings kept
+   * @param cacheTtl how long one is kept
+   */
+  public SemanticSearch(
+      IndexPipeline pipeline,
+      Supplier<Optional<IndexRun>> runs,
+      CallerGroups callers,
+      int cacheSize,
+      Duration cacheTtl) {
     this.pipeline = pipeline;
-    this.index = index;
+    this.runs = runs;
     this.callers = callers;
-    this.vectors = new QueryVectors(size, Duration.ofSeconds(ttlSeconds));
+    this.vectors = new QueryVectors(cacheSize, cacheTtl);
   }
 
   /** Searches as the current caller (see {@link CallerGroups}). */
@@ -96,7 +113,7 @@ public class SemanticSearch {
     if (query.cut()) {
       notes.add("the query was shortened to its first " + SearchQuery.MAX_CHARS + " characters");
     }
-    Optional<IndexRun> run = index.latestRun();
+    Optional<IndexRun> run = runs.get();
     if (run.isPresent() && !run.get().state().ended()) {
       notes.add(
           "the index is being built ("

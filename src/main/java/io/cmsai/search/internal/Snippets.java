@@ -1,5 +1,6 @@
 package io.cmsai.search.internal;
 
+import io.cmsai.platform.Html;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -141,16 +142,6 @@ public final class Snippets {
   }
 
   private static void escape(String text, int from, int to, StringBuilder out) {
-    for (int i = from; i < to; i++) {
-      char ch = text.charAt(i);
-      switch (ch) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(ch);
-      }
-    }
+    out.append(Html.escape(text.substring(from, to)));
   }
 }
