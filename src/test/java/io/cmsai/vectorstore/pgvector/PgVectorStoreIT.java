@@ -280,7 +280,7 @@ class PgVectorStoreIT extends VectorStoreContract {
             () ->
                 PgVectorStore.connect(
                     new DatabaseSettings(
-                        "jdbc:postgresql://127.0.0.1:1/none?password=hunter2", "x", "hunter2", 1)));
+                        "jdbc:postgresql://127.0.0.1:1/none?password=hunter2", "x", "hunter2", 2)));
 
     assertTrue(e.getMessage().contains("jdbc:postgresql://127.0.0.1:1/none"), e.getMessage());
     assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
