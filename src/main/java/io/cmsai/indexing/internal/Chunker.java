@@ -34,8 +34,10 @@ import java.util.regex.Pattern;
  * chunks of a sensible size.
  *
  * <p><b>Determinism.</b> The same input, counter and policy give the same chunks (the indexer
- * hashes them to skip unchanged ones). Cost: linear in the text; each character is counted about
- * twice.
+ * hashes them to skip unchanged ones). Cost: linear in the text, which is counted two to three
+ * times (sentences, chunks, overlaps); measured on a busy 2-core machine with 500-token chunks, per
+ * MB of text: 0.1–0.35 s with the estimate, 0.3–1 s with cl100k_base, 2–4 s with all-MiniLM's
+ * tokenizer (DJL's per-call overhead).
  *
  * <p>Immutable and thread-safe: each call has its own break iterators.
  */
@@ -138,7 +140,7 @@ public final class Chunker {
   private int longestFit(String line, String head, int budget) {
     int[] words = wordEnds(line, 0, line.length());
     int end = longestFit(line, 0, words, head, budget);
-    return end > 0 ? end : longestFit(line, 0, characterEnds(line, 0, line.length()), head, budget);
+    return end > 0 ? end : longestFitByCharacters(line, 0, line.length(), head, budget);
   }
 
   /**
@@ -194,21 +196,27 @@ public final class Chunker {
   }
 
   /**
-   * Code point boundaries in {@code (from, to]} that keep combining marks, variation selectors and
-   * joined emoji with their base; every code point boundary when there are no such.
+   * Like {@link #longestFit(String, int, int[], String, int)} over character boundaries: first
+   * those that keep combining marks, variation selectors and joined emoji with their base, then,
+   * when none of those fits, any code point boundary.
    */
-  private static int[] characterEnds(String text, int from, int to) {
-    List<Integer> gentle = new ArrayList<>();
-    List<Integer> all = new ArrayList<>();
+  private int longestFitByCharacters(String text, int from, int to, String head, int budget) {
+    int end = longestFit(text, from, characterEnds(text, from, to, true), head, budget);
+    return end > from
+        ? end
+        : longestFit(text, from, characterEnds(text, from, to, false), head, budget);
+  }
+
+  /** Code point boundaries in {@code (from, to]}; only those {@link #splittable} if gentle. */
+  private static int[] characterEnds(String text, int from, int to, boolean gentle) {
+    List<Integer> ends = new ArrayList<>();
     int i = from;
     while (i < to) {
       i += Character.charCount(text.codePointAt(i));
-      all.add(i);
-      if (i >= text.length() || splittable(text, i)) {
-        gentle.add(i);
+      if (!gentle || i >= text.length() || splittable(text, i)) {
+        ends.add(i);
       }
     }
-    List<Integer> ends = gentle.size() > 1 || all.size() == 1 ? gentle : all;
     return ends.stream().mapToInt(Integer::intValue).toArray();
   }
 
@@ -341,7 +349,7 @@ public final class Chunker {
     int start = from;
     while (start < to) {
       int window = Math.min(to, safeEnd(body, start + maxChars));
-      int end = longestFit(body, start, characterEnds(body, start, window), "", limit);
+      int end = longestFitByCharacters(body, start, window, "", limit);
       if (end <= start) {
         throw tooManyTokens(limit);
       }
