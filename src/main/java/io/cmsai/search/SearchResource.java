@@ -86,7 +86,7 @@ public class SearchResource {
     try {
       return Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("k must be a whole number 1.." + SearchQuery.MAX_LIMIT);
+      throw new IllegalArgumentException("k must be a whole number 1.." + SearchQuery.MAX_LIMIT, e);
     }
   }
 

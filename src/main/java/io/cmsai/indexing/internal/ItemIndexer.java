@@ -47,7 +47,6 @@ public final class ItemIndexer {
   private final Database database;
   private final VectorStore store;
   private final EmbeddingModel model;
-  private final EmbeddingFingerprint fingerprint;
   private final Chunker chunker;
   private final IndexSettings settings;
   private final String policy;
@@ -74,7 +73,6 @@ public final class ItemIndexer {
     this.database = database;
     this.store = store;
     this.model = model;
-    this.fingerprint = fingerprint;
     this.settings = settings;
     int maxTokens = Math.min(settings.chunkTokens(), model.maxInputTokens());
     int overlap = Math.min(settings.overlapTokens(), Math.max(0, maxTokens / 2 - 1));
@@ -214,7 +212,10 @@ public final class ItemIndexer {
    * @param keys {source, item id} pairs
    * @return how many of them were indexed
    */
-  public int remove(List<String[]> keys) {
+  public int remove(List<String[]> requested) {
+    Map<String, String[]> unique = new LinkedHashMap<>();
+    requested.forEach(key -> unique.putIfAbsent(key[0] + "\u0000" + key[1], key));
+    List<String[]> keys = new ArrayList<>(unique.values());
     if (keys.isEmpty()) {
       return 0;
     }
