@@ -55,8 +55,6 @@ class SearchQualityIT {
 
   private static final int K = 10;
 
-  @TempDir Path dataDir;
-
   private Database database;
   private SemanticSearch search;
   private final List<Query> queries = new ArrayList<>();
@@ -87,7 +85,7 @@ class SearchQualityIT {
   }
 
   @BeforeAll
-  void indexTheDemoCorpus() throws IOException {
+  void indexTheDemoCorpus(@TempDir Path dataDir) throws IOException {
     database =
         new Database(
             new DatabaseSettings("jdbc:h2:" + dataDir.resolve("db/cms-ai"), "sa", "", 2),
