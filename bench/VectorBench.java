@@ -616,9 +616,11 @@ public final class VectorBench {
       report.append("Plain SQL: `").append(plain.sql).append("` on one JDBC connection, the"
           + " query vector bound as pgvector text; ef_search set with SET on that session (at"
           + " \"default\": the module's default, ").append(defaultEf()).append("; the plan"
-          + " at each ef_search is listed below the table). Server default hnsw.ef_search: ")
-          .append(plain.show("hnsw.ef_search")).append(".\n\n");
+          + " at each ef_search is listed below the table).\n\n");
       runSearch(plain, candidate, List.of(inTransaction), data, exact);
+      // Only now: before pgvector's library is loaded in the session, SHOW gives an empty string.
+      report.append("- server default hnsw.ef_search (what a plain query gets without SET): ")
+          .append(plain.show("hnsw.ef_search")).append("\n");
     }
   }
 
