@@ -1,51 +1,73 @@
 /*
- * Vector store benchmark: ingest rate and search latency/recall of the module's stores against the
- * cheapest way of doing the same thing by hand, in one run (run by bench/run-vector-bench.sh, which
- * puts the module's classes and the comparison libraries on the class path).
+ * Vector store benchmark: ingest rate and search latency/recall of the module's stores (pgvector
+ * and the embedded Lucene store) against the cheapest way of doing the same thing by hand, in one
+ * run (run by bench/run-vector-bench.sh, which puts the module's classes and the comparison
+ * libraries on the class path).
  *
- *   java -cp CLASSES:JARS bench/VectorBench.java [--rows 100000] [--dims 384,1536] [--queries 500]
- *       [--batch 1000] [--ingest raw,ours,lc4j,staged] [--ingest-hnsw raw,ours,lc4j]
- *       [--index hnsw,none] [--raw-batch 0] [--rounds 1]
- *       [--flat-rounds 3] [--ef default,100] [--search-rounds 2] [--top-k 10] [--seed 42]
- *       [--warmup-rows 2000] [--warmup-queries 100] [--clusters 0] [--keep false] [--about TEXT]
- *       [--out results.md]
+ *   java -cp CLASSES:JARS bench/VectorBench.java [--rows 100000] [--dims 384,1536]
+ *       [--data uniform] [--stores pgvector,embedded] [--queries 500] [--batch 1000]
+ *       [--ingest raw,ours,lc4j,staged] [--ingest-hnsw raw,ours,lc4j] [--index hnsw,none]
+ *       [--raw-batch 0] [--rounds 1] [--flat-rounds 3] [--embedded-rounds 1]
+ *       [--ef 40,64,default,200,400] [--search-rounds 2] [--top-k 10] [--seed 42]
+ *       [--warmup-rows 2000] [--warmup-queries 100] [--clusters 100] [--corpus DIRS]
+ *       [--embed-minutes 20] [--cache-dir target/bench-cache] [--work-dir target/bench/lucene]
+ *       [--keep false] [--about TEXT] [--out results.md]
  *
- * PostgreSQL: AI_TEST_PG_URL (jdbc:postgresql://host:port/db), AI_TEST_PG_USER, AI_TEST_PG_PASSWORD.
- * Every table it creates is named bench_*; leftovers of an interrupted run are dropped first.
+ * PostgreSQL (only with --stores pgvector): AI_TEST_PG_URL (jdbc:postgresql://host:port/db),
+ * AI_TEST_PG_USER, AI_TEST_PG_PASSWORD. Every table it creates is named bench_*; leftovers of an
+ * interrupted run are dropped first. The embedded indexes live under --work-dir (emptied first).
  *
- * Data: --rows random unit vectors (Gaussian components, normalised; seeded), each with an id (a
- * UUID string, as LangChain4j requires), a short text and two metadata fields; --queries random
- * unit query vectors drawn apart from the data (--clusters N: vectors and queries around N random
- * centres instead, see Dataset.generate). Exact neighbours are computed by brute force here.
+ * Data (--data, a list; each data set runs at every dimension it has):
+ *   uniform   - --rows random unit vectors (Gaussian components, normalised; seeded), --queries
+ *               more drawn the same way; text "document N". The worst case for an approximate
+ *               index: no structure at all.
+ *   clustered - unit vectors around --clusters random centres (cosine ~0.7 to their centre), a
+ *               crude stand-in for real embeddings; queries drawn the same way.
+ *   minilm    - real all-MiniLM-L6-v2 embeddings (384 dimensions, the module's
+ *               LocalEmbeddingModel, in process) of distinct text passages found on this machine
+ *               (--corpus: Debian docs, English man pages, info manuals, licences); the text is
+ *               the passage. Queries are held-out passages (never in the data). Embeddings are
+ *               cached in --cache-dir, keyed by rows, queries and seed. At most --embed-minutes
+ *               are spent embedding; fewer rows are used when that runs out (the report says so).
+ * Each row has an id (a UUID string, as LangChain4j requires) and two metadata fields. Exact
+ * neighbours come from brute force over the vectors in this JVM (cosine), computed once per data
+ * set and dimension and shared by every store.
  *
- * Ingest, per dimension and per index variant (HNSW m=16, ef_construction=64, cosine, created
+ * pgvector, per dimension and per index variant (HNSW m=16, ef_construction=64, cosine, created
  * BEFORE the rows go in, so every contender pays the same index maintenance; and no vector index):
  * each contender writes all rows into a fresh table of its own, in rounds whose order rotates.
  *   raw    - one binary COPY of all rows straight into the adapter's table definition (its own
  *            encoder, not the module's); the baseline. --raw-batch N: one COPY + commit per N rows
- *   ours   - PgVectorStore.upsert in batches of --batch (above 256 rows the adapter COPYs into a
- *            staging table and INSERT ... SELECTs into the table)
+ *   ours   - PgVectorStore.upsert in batches of --batch
  *   lc4j   - LangChain4j PgVectorEmbeddingStore.addAll in batches of --batch, its own table with its
  *            default settings (it has no HNSW option; the bench adds the same HNSW index)
- *   staged - diagnostic: the adapter's SQL per batch (temp staging table, COPY, INSERT ... SELECT ...
- *            ON CONFLICT) issued by hand, timing each phase, to show where the adapter's time goes
- *            (by default only without index: with HNSW, index maintenance is nearly all of it)
+ *   staged - diagnostic: the adapter's staging SQL per batch (temp staging table, COPY, INSERT ...
+ *            SELECT ... ON CONFLICT) issued by hand, timing each phase (by default only without
+ *            index: with HNSW, index maintenance is nearly all of it)
  * --ingest lists the contenders of the variant without index (the first is the baseline of the
  * ratios), --ingest-hnsw those of the HNSW variant (default: --ingest without staged).
- * Reported: rows/s (wall time of the whole ingest, input objects included), CPU of this JVM and
- * of the PostgreSQL backend serving the contender's connection (from /proc), ratios.
+ * Search (on the adapter's HNSW table, after VACUUM ANALYZE): PgVectorStore.search against the
+ * identical SQL on one plain JDBC connection in autocommit mode with SET hnsw.ef_search (the
+ * baseline), plus a diagnostic issuing that SQL in the adapter's round trips (a transaction per
+ * query, SET LOCAL hnsw.ef_search, COMMIT).
  *
- * Search (on the adapter's HNSW table, after VACUUM ANALYZE): the --top-k nearest of each query
- * through PgVectorStore.search and through the identical SQL on one plain JDBC connection in
- * autocommit mode (the baseline), plus a diagnostic path issuing that SQL in the adapter's round
- * trips (a transaction per query, SET LOCAL hnsw.ef_search when asked, COMMIT); rounds alternate
- * the order, at each ef_search of --ef ("default" = the server's, set by no path; "none": no
- * search). Reported: latency p50/p99/mean per query, recall@k against the exact neighbours, and
- * whether the adapter returned the same ids as the plain query.
+ * Embedded (Lucene HNSW, maxConn 16, beamWidth 64, the store's cosine as DOT_PRODUCT on unit
+ * vectors): LuceneVectorStore.upsert in batches of --batch (each batch one update, commit and
+ * searcher refresh, as the store does) against a plain IndexWriter adding the same documents
+ * (same fields and codec parameters) with one commit at the end (the baseline). Both are timed
+ * until the call returns and until the merges still running then have finished (the index is
+ * closed). Search: LuceneVectorStore.search against a plain IndexSearcher running
+ * KnnFloatVectorQuery with the same candidate count on the same index (the baseline), plus a
+ * diagnostic: the same plain query on the baseline's one-commit index.
+ *
+ * Searches run at each value of --ef (HNSW ef_search / Lucene candidates; "default" = the module's
+ * default when a request gives no accuracy: IndexSpec.defaultAccuracy, 100), in rounds that
+ * alternate the order, after an untimed warm-up. Reported: latency p50/p99/mean per query, recall@k
+ * against the exact neighbours, whether the store returned the same ids as its baseline, CPU; at
+ * the end a summary of every target and the recall sweep.
  *
  * Adding a store: implement IngestContender (and SearchContender) for it and call runIngest /
- * runSearch with it, as runPgVector does for pgvector (the embedded Lucene store is meant to get a
- * runEmbedded next to it).
+ * runSearch with it, as runPgVector and runEmbedded do.
  */
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -53,6 +75,7 @@ import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.pgvector.PgVectorEmbeddingStore;
+import io.cmsai.embeddings.LocalEmbeddingModel;
 import io.cmsai.platform.Database;
 import io.cmsai.platform.DatabaseSettings;
 import io.cmsai.vectorstore.DistanceMetric;
@@ -60,14 +83,22 @@ import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.Match;
 import io.cmsai.vectorstore.SearchRequest;
 import io.cmsai.vectorstore.VectorRecord;
+import io.cmsai.vectorstore.embedded.LuceneStoreSettings;
+import io.cmsai.vectorstore.embedded.LuceneVectorStore;
 import io.cmsai.vectorstore.pgvector.PgVectorSettings;
 import io.cmsai.vectorstore.pgvector.PgVectorStore;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -76,6 +107,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -87,11 +119,42 @@ import java.util.OptionalInt;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.codecs.KnnVectorsWriter;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentReadState;
+import org.apache.lucene.index.SegmentWriteState;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -100,6 +163,7 @@ public final class VectorBench {
   static final int HNSW_M = 16;
   static final int HNSW_EF_CONSTRUCTION = 64;
   static final long UUID_HIGH = 0x5EC7_0000_0000_4000L;
+  static final List<String> DATA_KINDS = List.of("uniform", "clustered", "minilm");
 
   public static void main(String[] args) throws Exception {
     quietLogging();
@@ -121,29 +185,50 @@ public final class VectorBench {
   // ---------------------------------------------------------------- configuration and the run
 
   private final Options o;
-  private final Pg pg;
   private final int rows;
   private final int queries;
   private final int batch;
   private final int topK;
   private final long seed;
-  private final int clusters;
+  private final List<String> dataKinds;
+  private final boolean withPg;
+  private final boolean withEmbedded;
   private final List<String> ingestKeys;
   private final List<String> ingestKeysHnsw;
   private final List<Boolean> indexVariants;
   private final List<OptionalInt> efs;
+  private final Path workDir;
   private final StringBuilder report = new StringBuilder();
+  private final List<TargetResult> targets = new ArrayList<>();
+  private final List<SweepPoint> sweep = new ArrayList<>();
+  private Pg pg;
   private Database ours;
+  /** What is being measured now, for the summary: data set and dimension, then the store. */
+  private String scope = "";
+  private String store = "";
 
   VectorBench(Options o) {
     this.o = o;
-    this.pg = Pg.fromEnvironment();
     this.rows = o.getInt("rows", 100_000);
     this.queries = o.getInt("queries", 500);
     this.batch = o.getInt("batch", 1000);
     this.topK = o.getInt("top-k", 10);
     this.seed = Long.parseLong(o.get("seed", "42"));
-    this.clusters = o.getInt("clusters", 0);
+    this.dataKinds = List.of(o.get("data", "uniform").split(","));
+    for (String kind : dataKinds) {
+      if (!DATA_KINDS.contains(kind)) {
+        throw new IllegalArgumentException("--data takes " + DATA_KINDS + "; got " + kind);
+      }
+    }
+    List<String> stores = List.of(o.get("stores", "pgvector,embedded").split(","));
+    for (String s : stores) {
+      if (!s.equals("pgvector") && !s.equals("embedded") && !s.equals("none")) {
+        throw new IllegalArgumentException("--stores takes pgvector and/or embedded, or none (only"
+            + " prepare the data: embed and cache it); got " + s);
+      }
+    }
+    this.withPg = stores.contains("pgvector");
+    this.withEmbedded = stores.contains("embedded");
     this.ingestKeys = contenderKeys("ingest", "raw,ours,lc4j,staged");
     this.ingestKeysHnsw = contenderKeys("ingest-hnsw", ingestKeys.stream()
         .filter(k -> !k.equals("staged")).collect(Collectors.joining(",")));
@@ -155,12 +240,13 @@ public final class VectorBench {
       indexVariants.add(v.equals("hnsw"));
     }
     this.efs = new ArrayList<>();
-    for (String v : o.get("ef", "default,100").split(",")) {
+    for (String v : o.get("ef", "40,64,default,200,400").split(",")) {
       if (v.equals("none")) {
         continue;
       }
       efs.add(v.equals("default") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v)));
     }
+    this.workDir = Path.of(o.get("work-dir", "target/bench/lucene")).toAbsolutePath();
   }
 
   private List<String> contenderKeys(String option, String fallback) {
@@ -184,34 +270,74 @@ public final class VectorBench {
       }
       dims.add(n);
     }
-    // Two connections: PgVectorStore.open runs Flyway, which holds a second connection (with a
-    // pool of one, open() times out). Writes and searches use one connection at a time.
-    ours = PgVectorStore.connect(new DatabaseSettings(pg.url, pg.user, pg.password, 2));
     if (o.has("about")) {
       report.append("Run: ").append(o.get("about", "")).append("\n");
     }
-    report.append(String.format(Locale.ROOT, "Server: PostgreSQL %s; pgvector %s; %s.%n",
-        pg.serverVersion(), pg.extensionVersion(), pg.settings("shared_buffers", "work_mem",
-            "maintenance_work_mem", "synchronous_commit", "max_parallel_workers_per_gather")));
-    report.append(String.format(Locale.ROOT, "Workload: %,d %s per dimension (seed %d), ids are"
-        + " UUID strings, text \"document N\", metadata {n, group}; ingest batches of %d; %d"
-        + " random unit queries%s, top %d; HNSW m=%d, ef_construction=%d, cosine.%n", rows,
-        clusters == 0 ? "random unit vectors (uniform on the sphere)"
-            : "unit vectors around " + clusters + " random centres (--clusters)", seed, batch,
-        queries, clusters == 0 ? "" : " (drawn like the data)", topK, HNSW_M,
-        HNSW_EF_CONSTRUCTION));
-    for (int d : dims) {
-      runPgVector(d);
+    if (withPg) {
+      pg = Pg.fromEnvironment();
+      // Two connections: PgVectorStore.open runs Flyway, which holds a second connection (with a
+      // pool of one, open() times out). Writes and searches use one connection at a time.
+      ours = PgVectorStore.connect(new DatabaseSettings(pg.url, pg.user, pg.password, 2));
+      report.append(String.format(Locale.ROOT, "Server: PostgreSQL %s; pgvector %s; %s.%n",
+          pg.serverVersion(), pg.extensionVersion(), pg.settings("shared_buffers", "work_mem",
+              "maintenance_work_mem", "synchronous_commit", "max_parallel_workers_per_gather")));
     }
+    if (withEmbedded) {
+      report.append(String.format(Locale.ROOT, "Embedded: Apache Lucene %s in this JVM (%s),"
+          + " indexes under %s.%n", org.apache.lucene.util.Version.LATEST,
+          Runtime.version(), workDir));
+      deleteTree(workDir);
+    }
+    report.append(String.format(Locale.ROOT, "Common: ids are UUID strings, metadata {n, group};"
+        + " ingest batches of %d; top %d; HNSW m=%d, ef_construction=%d (Lucene maxConn %d,"
+        + " beamWidth %d), cosine; searches at %s.%n", batch, topK, HNSW_M, HNSW_EF_CONSTRUCTION,
+        HNSW_M, HNSW_EF_CONSTRUCTION, efs.stream().map(VectorBench::efName)
+            .collect(Collectors.joining(", "))));
+    for (String kind : dataKinds) {
+      for (int d : dims) {
+        if (kind.equals("minilm") && d != LocalEmbeddingModel.DIMENSION) {
+          log("minilm has %d dimensions only: skipping %d", LocalEmbeddingModel.DIMENSION, d);
+          continue;
+        }
+        Dataset data = dataset(kind, d);
+        scope = data.kind() + " " + data.dims() + "-d";
+        report.append(String.format(Locale.ROOT, "%n### %s, %d dimensions, %,d rows%n%n%s%n",
+            data.kind(), data.dims(), data.rows(), data.description()));
+        if (!withPg && !withEmbedded) {
+          continue;
+        }
+        log("%s: exact top %d of %d queries by brute force", scope, topK, data.queries().length);
+        long start = System.nanoTime();
+        int[][] exact = data.exactTopK(topK);
+        log("  -> %.1f s", (System.nanoTime() - start) / 1e9);
+        if (withPg) {
+          runPgVector(data, exact);
+        }
+        if (withEmbedded) {
+          runEmbedded(data, exact);
+        }
+      }
+    }
+    appendSummary();
+    report.append(String.format(Locale.ROOT, "%nLoad average at the end: %s.%n",
+        Files.readString(Path.of("/proc/loadavg")).trim()));
     return report.toString();
   }
 
-  /** Every pgvector measurement for one dimension. */
-  private void runPgVector(int dims) throws Exception {
-    log("%d dimensions: generating %,d vectors and %d queries", dims, rows, queries);
-    Dataset data = Dataset.generate(rows, dims, queries, clusters, seed + dims);
-    report.append(String.format(Locale.ROOT, "%n### pgvector, %d dimensions, %,d rows%n", dims,
-        rows));
+  private Dataset dataset(String kind, int dims) throws Exception {
+    return switch (kind) {
+      case "minilm" -> MiniLmData.load(rows, queries, seed, Path.of(o.get("cache-dir",
+          "target/bench-cache")), List.of(o.get("corpus", String.join(",", Passages.ROOTS))
+              .split(",")), o.getInt("embed-minutes", 20));
+      case "clustered" -> Dataset.generate(rows, dims, queries, o.getInt("clusters", 100),
+          seed + dims);
+      default -> Dataset.generate(rows, dims, queries, 0, seed + dims);
+    };
+  }
+
+  /** Every pgvector measurement for one data set. */
+  private void runPgVector(Dataset data, int[][] exact) throws Exception {
+    store = "pgvector";
     Map<String, IngestContender> contenders = new LinkedHashMap<>();
     for (String key : new LinkedHashSet<>(concat(ingestKeysHnsw, ingestKeys))) {
       contenders.put(key, switch (key) {
@@ -228,23 +354,67 @@ public final class VectorBench {
         int rounds = indexed ? o.getInt("rounds", 1) : o.getInt("flat-rounds", 3);
         List<String> keys = indexed ? ingestKeysHnsw : ingestKeys;
         String keep = indexed && !efs.isEmpty() && keys.contains("ours")
-            ? table("ours", dims, true) : null;
+            ? table("ours", data.dims(), true) : null;
         runIngest(keys.stream().map(contenders::get).toList(), data, indexed, rounds, keep);
         if (keep != null) {
           searchTable = keep;
         }
       }
       if (searchTable != null) {
-        runPgSearch(data, searchTable);
+        runPgSearch(data, exact, searchTable);
       } else if (!efs.isEmpty()) {
-        report.append("\nSearch: skipped (needs ours in --ingest-hnsw and hnsw in --index).\n");
+        report.append("\npgvector search: skipped (needs ours in --ingest-hnsw and hnsw in"
+            + " --index).\n");
       }
     } finally {
       for (IngestContender c : contenders.values()) {
         c.close();
       }
       if (!Boolean.parseBoolean(o.get("keep", "false"))) {
-        dropAll();
+        pg.dropTouched();
+      }
+    }
+  }
+
+  /**
+   * Every embedded-store measurement for one data set: HNSW only (the store builds the graph for
+   * every index type; "none" only changes how it searches).
+   */
+  private void runEmbedded(Dataset data, int[][] exact) throws Exception {
+    store = "embedded";
+    OursLucene candidate = new OursLucene(workDir.resolve("store"));
+    RawLucene baseline = new RawLucene(workDir.resolve("raw"));
+    List<IngestContender> contenders = List.of(baseline, candidate);
+    try {
+      warmUp(contenders, data);
+      String keepOurs = table("ours", data.dims(), true);
+      String keepRaw = table("raw", data.dims(), true);
+      runIngest(contenders, data, true, o.getInt("embedded-rounds", 1), keepOurs, keepRaw);
+      if (efs.isEmpty()) {
+        return;
+      }
+      candidate.reopen();
+      try (PlainLucene plain = new PlainLucene(candidate.path(), "plain KnnFloatVectorQuery"
+              + " on the same index");
+          PlainLucene oneCommit = new PlainLucene(baseline.path(), "diagnostic: plain"
+              + " KnnFloatVectorQuery on the one-commit index")) {
+        report.append(String.format(Locale.ROOT, "%n#### Embedded (Lucene): search, top %d, %d"
+            + " queries (index %s)%n%n", topK, data.queries().length, keepOurs));
+        report.append(String.format(Locale.ROOT, "Baseline: `new IndexSearcher(DirectoryReader"
+            + ".open(FSDirectory.open(<the store's folder>)))`, `searcher.search(new"
+            + " KnnFloatVectorQuery(\"vector\", q, n), n)` with n = max(top k, candidates), then"
+            + " the stored fields of the top %d. The store's index has %s; the one-commit index"
+            + " %s.%n%n", topK, plain.shape(), oneCommit.shape()));
+        runSearch(plain, new OursLuceneSearch(candidate.store()), List.of(oneCommit), data,
+            exact);
+      }
+    } finally {
+      for (IngestContender c : contenders) {
+        c.close();
+      }
+      if (!Boolean.parseBoolean(o.get("keep", "false"))) {
+        deleteTree(workDir.resolve("store"));
+        deleteTree(workDir.resolve("raw"));
       }
     }
   }
@@ -270,6 +440,7 @@ public final class VectorBench {
       log("warm-up: %s writes %d rows", c.name(), n);
       c.create("bench_warmup_" + c.key(), small, false);
       c.ingest(small, Math.min(batch, n));
+      c.settle();
       c.drop();
     }
   }
@@ -277,12 +448,13 @@ public final class VectorBench {
   // ----------------------------------------------------------------------------------- ingest
 
   /**
-   * Every contender writes all rows into a fresh table of its own, {@code rounds} times, the order
-   * rotating each round. The first contender is the baseline of the ratios. {@code keepTable} (one
-   * contender's table in the last round) is left for the search.
+   * Every contender writes all rows into a fresh target of its own, {@code rounds} times, the order
+   * rotating each round. The first contender is the baseline of the ratios. The targets named in
+   * {@code keep} (in the last round) are left for the search.
    */
   private void runIngest(List<IngestContender> contenders, Dataset data, boolean indexed,
-      int rounds, String keepTable) throws Exception {
+      int rounds, String... keep) throws Exception {
+    Set<String> kept = new HashSet<>(Arrays.asList(keep));
     Map<IngestContender, List<IngestRun>> runs = new LinkedHashMap<>();
     contenders.forEach(c -> runs.put(c, new ArrayList<>()));
     Map<IngestContender, String> tables = new LinkedHashMap<>();
@@ -294,7 +466,7 @@ public final class VectorBench {
         if (r == 0) {
           tables.put(c, c.describe());
         }
-        log("ingest %s, %s, round %d/%d: %s writes %,d rows in batches of %d", data.dims() + "d",
+        log("%s %s: ingest, %s, round %d/%d: %s writes %,d rows in batches of %d", scope, store,
             indexed ? "HNSW" : "no index", r + 1, rounds, c.name(), data.rows(), batch);
         long pid = c.serverPid();
         long serverBefore = Cpu.processTicks(pid);
@@ -302,6 +474,8 @@ public final class VectorBench {
         long start = System.nanoTime();
         c.ingest(data, batch);
         long wall = System.nanoTime() - start;
+        c.settle();
+        long settle = System.nanoTime() - start - wall;
         long clientCpu = Cpu.ownNanos() - clientBefore;
         long serverAfter = Cpu.processTicks(pid);
         long samePid = c.serverPid();
@@ -310,15 +484,16 @@ public final class VectorBench {
           throw new IllegalStateException(c.name() + " left " + count + " rows in " + table
               + ", expected " + data.rows());
         }
-        IngestRun run = new IngestRun(wall, clientCpu,
+        IngestRun run = new IngestRun(wall, settle, clientCpu,
             serverBefore < 0 || serverAfter < 0 || samePid != pid ? -1
                 : Cpu.ticksToNanos(serverAfter - serverBefore), c.details());
         runs.get(c).add(run);
-        log("  -> %,.0f rows/s (%.1f s; client CPU %.1f s, server backend CPU %s)%s",
-            data.rows() / (wall / 1e9), wall / 1e9, clientCpu / 1e9,
+        log("  -> %,.0f rows/s (%.1f s%s; client CPU %.1f s, server backend CPU %s)%s",
+            data.rows() / (wall / 1e9), wall / 1e9, pid < 0 ? String.format(Locale.ROOT,
+                " + %.1f s until merges finished", settle / 1e9) : "", clientCpu / 1e9,
             run.serverCpuNanos() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f s",
                 run.serverCpuNanos() / 1e9), run.details().isEmpty() ? "" : "; " + run.details());
-        if (!table.equals(keepTable) || r < rounds - 1) {
+        if (!kept.contains(table) || r < rounds - 1) {
           c.drop();
         }
       }
@@ -328,95 +503,141 @@ public final class VectorBench {
 
   private void reportIngest(Dataset data, boolean indexed, int rounds,
       Map<IngestContender, List<IngestRun>> runs, Map<IngestContender, String> tables) {
-    report.append(String.format(Locale.ROOT, "%n#### Ingest, %s%n%n", indexed
+    boolean embedded = store.equals("embedded");
+    report.append(String.format(Locale.ROOT, "%n#### %s: ingest, %s%n%n", storeName(), indexed
         ? "HNSW index (m=" + HNSW_M + ", ef_construction=" + HNSW_EF_CONSTRUCTION
-            + ", cosine) created before the rows"
+            + ", cosine) " + (embedded ? "built as the documents go in" : "created before the rows")
         : "no vector index"));
     IngestContender baseline = runs.keySet().iterator().next();
-    double baseRate = meanRate(data, runs.get(baseline));
+    double baseRate = meanRate(data, runs.get(baseline), embedded);
     report.append("| contender | rows/s per round | rows/s mean | vs ").append(baseline.key())
-        .append(" | wall s (mean) | client CPU s | server backend CPU s (busy %) |\n");
-    report.append("|---|---|---|---|---|---|---|\n");
+        .append(embedded ? " | s until the last call returned | + s until merges finished"
+            + " | rows/s until returned | CPU s (this JVM) |\n|---|---|---|---|---|---|---|---|\n"
+            : " | wall s (mean) | client CPU s | server backend CPU s (busy %) |\n"
+                + "|---|---|---|---|---|---|---|\n");
     Map<String, Double> rates = new LinkedHashMap<>();
+    Map<String, Double> returnedRates = new LinkedHashMap<>();
     for (Map.Entry<IngestContender, List<IngestRun>> e : runs.entrySet()) {
       List<IngestRun> rs = e.getValue();
-      double rate = meanRate(data, rs);
+      double rate = meanRate(data, rs, embedded);
       rates.put(e.getKey().key(), rate);
-      report.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | **%.2f** | %.1f | %.1f | %s |%n",
-          e.getKey().name(),
-          rs.stream().map(r -> String.format(Locale.ROOT, "%,.0f", data.rows() / (r.wallNanos()
-              / 1e9))).collect(Collectors.joining(" / ")),
-          rate, rate / baseRate,
-          rs.stream().mapToLong(IngestRun::wallNanos).average().orElse(0) / 1e9,
-          rs.stream().mapToLong(IngestRun::clientCpuNanos).average().orElse(0) / 1e9,
-          rs.stream().allMatch(r -> r.serverCpuNanos() >= 0)
-              ? String.format(Locale.ROOT, "%.1f (%.0f %%)", rs.stream()
-                  .mapToLong(IngestRun::serverCpuNanos).average().orElse(0) / 1e9,
-                  100.0 * rs.stream().mapToLong(IngestRun::serverCpuNanos).sum()
-                      / rs.stream().mapToLong(IngestRun::wallNanos).sum())
-              : "n/a"));
+      returnedRates.put(e.getKey().key(), meanRate(data, rs, false));
+      String perRound = rs.stream().map(r -> String.format(Locale.ROOT, "%,.0f",
+          data.rows() / (r.totalNanos(embedded) / 1e9))).collect(Collectors.joining(" / "));
+      double wall = rs.stream().mapToLong(IngestRun::wallNanos).average().orElse(0) / 1e9;
+      double cpu = rs.stream().mapToLong(IngestRun::clientCpuNanos).average().orElse(0) / 1e9;
+      if (embedded) {
+        report.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | **%.2f** | %.1f | %.1f |"
+            + " %,.0f | %.1f |%n", e.getKey().name(), perRound, rate, rate / baseRate, wall,
+            rs.stream().mapToLong(IngestRun::settleNanos).average().orElse(0) / 1e9,
+            returnedRates.get(e.getKey().key()), cpu));
+      } else {
+        report.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | **%.2f** | %.1f | %.1f |"
+            + " %s |%n", e.getKey().name(), perRound, rate, rate / baseRate, wall, cpu,
+            rs.stream().allMatch(r -> r.serverCpuNanos() >= 0)
+                ? String.format(Locale.ROOT, "%.1f (%.0f %%)", rs.stream()
+                    .mapToLong(IngestRun::serverCpuNanos).average().orElse(0) / 1e9,
+                    100.0 * rs.stream().mapToLong(IngestRun::serverCpuNanos).sum()
+                        / rs.stream().mapToLong(IngestRun::wallNanos).sum())
+                : "n/a"));
+      }
     }
-    report.append(String.format(Locale.ROOT, "%nrows/s = %,d rows / wall time of the whole"
-        + " ingest (input objects built inside the timing); %d round(s), contender order rotating"
-        + " per round; CPU from /proc (this JVM, all threads, JIT and GC included; the PostgreSQL"
-        + " backend process of the contender's one connection), mean per round; busy %% = backend"
-        + " CPU / wall time (low when the backend waited for the client, the network or a CPU).%n",
-        data.rows(), rounds));
+    if (embedded) {
+      report.append(String.format(Locale.ROOT, "%nrows/s = %,d rows / time until the index was"
+          + " settled: the last call returned, then the writer was closed, which waits for the"
+          + " merges Lucene still runs in the background (documents built inside the timing);"
+          + " %d round(s), order rotating per round; CPU of this JVM (all threads, merges, JIT"
+          + " and GC included) over the same time.%n", data.rows(), rounds));
+    } else {
+      report.append(String.format(Locale.ROOT, "%nrows/s = %,d rows / wall time of the whole"
+          + " ingest (input objects built inside the timing); %d round(s), contender order"
+          + " rotating per round; CPU from /proc (this JVM, all threads, JIT and GC included;"
+          + " the PostgreSQL backend process of the contender's one connection), mean per"
+          + " round; busy %% = backend CPU / wall time (low when the backend waited for the"
+          + " client, the network or a CPU).%n", data.rows(), rounds));
+    }
     runs.forEach((c, rs) -> rs.stream().map(IngestRun::details).filter(d -> !d.isEmpty())
         .reduce((a, b) -> b).ifPresent(d -> report.append("\n").append(c.name()).append(": ")
             .append(d).append(".\n")));
     if (rates.containsKey("ours")) {
       report.append("\n");
+      String variant = indexed ? "HNSW" : "no index";
       if (rates.containsKey("raw")) {
-        report.append(String.format(Locale.ROOT, "- ours / raw COPY: **%.2f** (target ≥ 0.8: %s)%n",
-            rates.get("ours") / rates.get("raw"),
-            rates.get("ours") / rates.get("raw") >= 0.8 ? "met" : "missed"));
+        double ratio = rates.get("ours") / rates.get("raw");
+        report.append(String.format(Locale.ROOT, "- ours / %s: **%.2f** (target ≥ 0.8: %s)%s%n",
+            baseline.key().equals("raw") ? baseline.name() : "raw", ratio, metText(ratio >= 0.8),
+            embedded ? String.format(Locale.ROOT, "; until the calls returned: %.2f",
+                returnedRates.get("ours") / returnedRates.get("raw")) : ""));
+        targets.add(new TargetResult(scope, store, "ingest (" + variant + "): ours ÷ "
+            + (embedded ? "plain IndexWriter, one commit" : "raw binary COPY"),
+            String.format(Locale.ROOT, "%.2f (%,.0f vs %,.0f rows/s)", ratio, rates.get("ours"),
+                rates.get("raw")), "≥ 0.8", ratio >= 0.8));
       }
       if (rates.containsKey("lc4j")) {
+        double ratio = rates.get("ours") / rates.get("lc4j");
         report.append(String.format(Locale.ROOT, "- ours / LangChain4j: **%.2f×** (target ≥ 2×:"
-            + " %s)%n", rates.get("ours") / rates.get("lc4j"),
-            rates.get("ours") / rates.get("lc4j") >= 2 ? "met" : "missed"));
+            + " %s)%n", ratio, metText(ratio >= 2)));
+        targets.add(new TargetResult(scope, store, "ingest (" + variant + "): ours ÷"
+            + " LangChain4j addAll", String.format(Locale.ROOT, "%.2f× (%,.0f vs %,.0f rows/s)",
+                ratio, rates.get("ours"), rates.get("lc4j")), "≥ 2×", ratio >= 2));
       }
     }
     if (!tables.isEmpty()) {
-      report.append("\nTables as created (before the rows):\n\n");
+      report.append(embedded ? "\nIndexes as created:\n\n" : "\nTables as created (before the"
+          + " rows):\n\n");
       tables.forEach((c, t) -> report.append("- ").append(c.name()).append(": ").append(t)
           .append("\n"));
     }
   }
 
-  private static double meanRate(Dataset data, List<IngestRun> runs) {
-    return runs.stream().mapToDouble(r -> data.rows() / (r.wallNanos() / 1e9)).average()
-        .orElse(0);
+  private String storeName() {
+    return store.equals("embedded") ? "Embedded (Lucene)" : "pgvector";
+  }
+
+  private static String metText(boolean met) {
+    return met ? "met" : "missed";
+  }
+
+  private static double meanRate(Dataset data, List<IngestRun> runs, boolean withSettle) {
+    return runs.stream().mapToDouble(r -> data.rows() / (r.totalNanos(withSettle) / 1e9))
+        .average().orElse(0);
   }
 
   // ----------------------------------------------------------------------------------- search
 
-  private void runPgSearch(Dataset data, String table) throws Exception {
+  private void runPgSearch(Dataset data, int[][] exact, String table) throws Exception {
     pg.vacuumAnalyze(table);
-    log("%d dimensions: exact top %d of %d queries by brute force", data.dims(), topK, queries);
-    long start = System.nanoTime();
-    int[][] exact = data.exactTopK(topK);
-    log("  -> %.1f s", (System.nanoTime() - start) / 1e9);
     PgVectorStore store = PgVectorStore.open(ours, settings(table, data.dims(), true));
     try (PlainSql plain = new PlainSql(pg, table, data.dims(), false);
         PlainSql inTransaction = new PlainSql(pg, table, data.dims(), true)) {
       SearchContender candidate = new OursSearch(store, ours);
-      report.append(String.format(Locale.ROOT, "%n#### Search, top %d, %d queries, HNSW (table"
-          + " %s)%n%n", topK, queries, table));
+      report.append(String.format(Locale.ROOT, "%n#### pgvector: search, top %d, %d queries,"
+          + " HNSW (table %s)%n%n", topK, data.queries().length, table));
       report.append("Plain SQL: `").append(plain.sql).append("` on one JDBC connection, the"
-          + " query vector bound as pgvector text; ef_search set with SET on that session."
-          + " Plan: ").append(plain.plan(data.queries()[0])).append(".\n\n");
+          + " query vector bound as pgvector text; ef_search set with SET on that session (at"
+          + " \"default\": the module's default, ").append(defaultEf()).append("; the plan"
+          + " at each ef_search is listed below the table).\n\n");
       runSearch(plain, candidate, List.of(inTransaction), data, exact);
-      report.append("\nServer default hnsw.ef_search: ").append(plain.show("hnsw.ef_search"))
-          .append(".\n");
+      // Only now: before pgvector's library is loaded in the session, SHOW gives an empty string.
+      report.append("- server default hnsw.ef_search (what a plain query gets without SET): ")
+          .append(plain.show("hnsw.ef_search")).append("\n");
     }
   }
 
+  /** The module's default HNSW accuracy for this run's top k. */
+  private int defaultEf() {
+    return IndexSpec.hnsw().defaultAccuracy(topK);
+  }
+
+  private static String efName(OptionalInt ef) {
+    return ef.isPresent() ? Integer.toString(ef.getAsInt())
+        : IndexSpec.DEFAULT_EF_SEARCH + " (default)";
+  }
+
   /**
-   * Every path answers every query at each ef_search of --ef, in rounds whose order alternates
+   * Every path answers every query at each ef of --ef, in rounds whose order alternates
    * (baseline, candidate, diagnostics..., then reversed) after an untimed warm-up; latency per
-   * query. The targets are judged on the candidate against the baseline.
+   * query. The targets are judged on the candidate against the baseline at the default.
    */
   private void runSearch(SearchContender baseline, SearchContender candidate,
       List<SearchContender> diagnostics, Dataset data, int[][] exact) throws Exception {
@@ -424,13 +645,14 @@ public final class VectorBench {
     paths.addAll(diagnostics);
     int rounds = o.getInt("search-rounds", 2);
     int warm = Math.min(o.getInt("warmup-queries", 100), data.queries().length);
-    report.append("| ef_search | path | p50 ms | p99 ms | mean ms | recall@").append(topK)
+    report.append("| ").append(store.equals("embedded") ? "candidates" : "ef_search")
+        .append(" | path | p50 ms | p99 ms | mean ms | recall@").append(topK)
         .append(" | p50 ratio | p99 ratio | client CPU ms/query | server backend CPU ms/query |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|\n");
     List<String> notes = new ArrayList<>();
     for (OptionalInt ef : efs) {
-      String efName = ef.isPresent() ? Integer.toString(ef.getAsInt()) : "default";
-      log("search, ef_search %s: warm-up %d queries per path", efName, warm);
+      String efName = efName(ef);
+      log("%s %s: search, ef %s: warm-up %d queries per path", scope, store, efName, warm);
       for (SearchContender c : paths) {
         for (int q = 0; q < warm; q++) {
           c.search(data.queries()[q], topK, ef);
@@ -444,7 +666,6 @@ public final class VectorBench {
           java.util.Collections.reverse(order);
         }
         for (SearchContender s : order) {
-          log("search, ef_search %s, round %d/%d: %s", efName, r + 1, rounds, s.name());
           SearchRun into = runs.get(s);
           long pid = s.serverPid();
           long serverBefore = Cpu.processTicks(pid);
@@ -460,35 +681,119 @@ public final class VectorBench {
               || s.serverPid() != pid ? -1 : Cpu.ticksToNanos(serverAfter - serverBefore));
         }
       }
+      String plan = baseline.plan(data.queries()[0], topK, ef);
+      if (plan != null) {
+        notes.add(String.format(Locale.ROOT, "%s %s: plan of the plain query: %s",
+            store.equals("embedded") ? "candidates" : "ef_search", efName, plan));
+      }
       SearchRun b = runs.get(baseline);
       SearchRun c = runs.get(candidate);
       runs.forEach((path, run) -> report.append(run.row(efName, path.name(),
-          run.recall(data, exact), path == baseline ? null : b)));
-      double recall = c.recall(data, exact);
-      notes.add(String.format(Locale.ROOT, "ef_search %s: %s p50 %.2f× (target ≤ 1.2×: %s),"
-          + " recall@%d %.3f (target ≥ 0.95: %s); same ids as the plain query for %d of %d"
-          + " queries", efName, candidate.name(), c.p(0.5) / b.p(0.5),
-          c.p(0.5) / b.p(0.5) <= 1.2 ? "met" : "missed", topK, recall,
-          recall >= 0.95 ? "met" : "missed", c.sameAnswers(b), data.queries().length));
+          run.recall(exact), path == baseline ? null : b)));
+      double recall = c.recall(exact);
+      double p50 = c.p(0.5) / b.p(0.5);
+      double p99 = c.p(0.99) / b.p(0.99);
+      log("  -> recall@%d %.3f; p50 %.2f ms (%.2f×), p99 %.2f ms (%.2f×)", topK, recall,
+          c.p(0.5), p50, c.p(0.99), p99);
+      notes.add(String.format(Locale.ROOT, "%s %s: %s p50 %.2f× (target ≤ 1.2×: %s), p99 %.2f×"
+          + " (%s), recall@%d %.3f (target ≥ 0.95: %s); same ids as the baseline for %d of %d"
+          + " queries", store.equals("embedded") ? "candidates" : "ef_search", efName,
+          candidate.name(), p50, metText(p50 <= 1.2), p99, metText(p99 <= 1.2), topK, recall,
+          metText(recall >= 0.95), c.sameAnswers(b), data.queries().length));
+      int effective = ef.orElse(defaultEf());
+      sweep.add(new SweepPoint(scope, store, effective, ef.isEmpty(), recall, c.p(0.5),
+          b.recall(exact), b.p(0.5)));
+      if (ef.isEmpty()) {
+        String what = "search at the default (" + effective + "): ours ÷ " + baseline.name();
+        targets.add(new TargetResult(scope, store, what + ", p50", String.format(Locale.ROOT,
+            "%.2f× (%.2f vs %.2f ms)", p50, c.p(0.5), b.p(0.5)), "≤ 1.2×", p50 <= 1.2));
+        targets.add(new TargetResult(scope, store, what + ", p99", String.format(Locale.ROOT,
+            "%.2f× (%.2f vs %.2f ms)", p99, c.p(0.99), b.p(0.99)), "≤ 1.2×", p99 <= 1.2));
+        targets.add(new TargetResult(scope, store, "recall@" + topK + " at the default ("
+            + effective + ")", String.format(Locale.ROOT, "%.3f", recall), "≥ 0.95",
+            recall >= 0.95));
+      }
     }
     report.append(String.format(Locale.ROOT, "%nLatency per query in ms over %d round(s) per path"
         + " (order alternating, after %d warm-up queries per path); ratio = path / %s;"
-        + " recall@%d against exact neighbours computed by brute force over the generated"
-        + " vectors; CPU from /proc over that path's rounds (this JVM, all threads; the"
-        + " PostgreSQL backend of the path's connection; 10 ms ticks, so only roughly).%n%n",
+        + " recall@%d against exact neighbours computed by brute force over the vectors; CPU"
+        + " over that path's rounds (this JVM, all threads; for pgvector also the backend of the"
+        + " path's connection, from /proc, 10 ms ticks, so only roughly).%n%n",
         rounds, warm, baseline.name(), topK));
     notes.forEach(n -> report.append("- ").append(n).append("\n"));
   }
 
-  // ----------------------------------------------------------------------------------- tidy-up
+  // ---------------------------------------------------------------------------------- summary
 
-  private void dropAll() {
-    pg.dropTouched();
+  /** One target judged: where, what, the figure, the target and whether it was met. */
+  record TargetResult(String scope, String store, String measure, String value, String target,
+      boolean met) {}
+
+  /** The candidate's and the baseline's recall and p50 at one ef (candidate count). */
+  record SweepPoint(String scope, String store, int ef, boolean isDefault, double recall,
+      double p50, double baselineRecall, double baselineP50) {}
+
+  private void appendSummary() {
+    report.append("\n### Summary of the targets\n\n| data | store | measure | result | target |"
+        + " met? |\n|---|---|---|---|---|---|\n");
+    for (TargetResult t : targets) {
+      report.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", t.scope(),
+          t.store(), t.measure(), t.value(), t.target(), t.met() ? "met" : "**missed**"));
+    }
+    if (sweep.isEmpty()) {
+      return;
+    }
+    report.append(String.format(Locale.ROOT, "%n### Recall@%d and p50 against ef_search"
+        + " (pgvector) / candidates (Lucene)%n%n", topK));
+    List<Integer> values = sweep.stream().map(SweepPoint::ef).distinct().sorted().toList();
+    Map<String, List<SweepPoint>> byCase = new LinkedHashMap<>();
+    sweep.forEach(p -> byCase.computeIfAbsent(p.scope() + " | " + p.store(),
+        k -> new ArrayList<>()).add(p));
+    report.append("| data | store |");
+    values.forEach(v -> report.append(" ").append(v).append(v == defaultEf() ? " (default)" : "")
+        .append(" |"));
+    report.append(" smallest reaching 0.95 | smallest reaching 0.99 |\n|---|---|");
+    values.forEach(v -> report.append("---|"));
+    report.append("---|---|\n");
+    for (Map.Entry<String, List<SweepPoint>> e : byCase.entrySet()) {
+      Map<Integer, SweepPoint> at = new TreeMap<>();
+      e.getValue().forEach(p -> at.put(p.ef(), p));
+      report.append("| ").append(e.getKey()).append(" |");
+      for (int v : values) {
+        SweepPoint p = at.get(v);
+        report.append(p == null ? " |" : String.format(Locale.ROOT, " %.3f / %.2f ms |",
+            p.recall(), p.p50()));
+      }
+      report.append(" ").append(smallest(at, 0.95)).append(" | ").append(smallest(at, 0.99))
+          .append(" |\n");
+    }
+    report.append(String.format(Locale.ROOT, "%nEach cell: recall@%d / p50 latency of the store's"
+        + " own search (PgVectorStore.search, LuceneVectorStore.search) at that ef_search or"
+        + " candidate count; \"smallest\" among the values measured.%n", topK));
   }
+
+  private static String smallest(Map<Integer, SweepPoint> at, double recall) {
+    return at.values().stream().filter(p -> p.recall() >= recall).map(SweepPoint::ef)
+        .min(Comparator.naturalOrder()).map(String::valueOf)
+        .orElse("> " + at.keySet().stream().max(Comparator.naturalOrder()).orElse(0));
+  }
+
+  // ----------------------------------------------------------------------------------- tidy-up
 
   void close() {
     if (ours != null) {
       ours.close();
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
@@ -518,6 +823,12 @@ public final class VectorBench {
 
     /** Writes every row of {@code data}; batches of {@code batch} where the contender batches. */
     void ingest(Dataset data, int batch) throws Exception;
+
+    /**
+     * Waits for work the target still does in the background after {@link #ingest} returned (timed
+     * separately); afterwards {@link #count} and {@link #details} see the final state.
+     */
+    default void settle() throws Exception {}
 
     /** Rows in the target now. */
     long count() throws Exception;
@@ -549,6 +860,11 @@ public final class VectorBench {
     /** The server process answering this path's queries, or -1 when unknown (or none). */
     default long serverPid() throws Exception {
       return -1;
+    }
+
+    /** How the server runs this path's query at {@code ef}, or null when there is no plan. */
+    default String plan(float[] query, int topK, OptionalInt ef) throws Exception {
+      return null;
     }
   }
 
@@ -917,15 +1233,16 @@ public final class VectorBench {
   /**
    * The adapter's query, by hand, on one JDBC connection: in autocommit mode with ef_search set
    * on the session when it changes (the baseline), or ({@code transactional}, a diagnostic) in the
-   * adapter's round trips: a transaction per query, {@code SET LOCAL hnsw.ef_search} when asked,
-   * the query, COMMIT.
+   * adapter's round trips: a transaction per query, {@code SET LOCAL hnsw.ef_search}, the query,
+   * COMMIT. The ef_search is the adapter's: the asked one, or the module's default, never below
+   * top k.
    */
   static final class PlainSql implements SearchContender, AutoCloseable {
     final String sql;
     private final boolean transactional;
     private final Connection connection;
     private final PreparedStatement statement;
-    private OptionalInt currentEf = OptionalInt.empty();
+    private int currentEf = -1;
 
     PlainSql(Pg pg, String table, int dims, boolean transactional) throws SQLException {
       String distance = "embedding <=> ?::vector(" + dims + ")";
@@ -948,23 +1265,22 @@ public final class VectorBench {
 
     @Override
     public List<String> search(float[] query, int topK, OptionalInt ef) throws SQLException {
+      int effective = Math.min(1000, Math.max(topK,
+          ef.orElse(IndexSpec.hnsw().defaultAccuracy(topK))));
       if (transactional) {
         connection.setAutoCommit(false);
-        if (ef.isPresent()) {
-          try (Statement s = connection.createStatement()) {
-            s.execute("SET LOCAL hnsw.ef_search = " + ef.getAsInt());
-          }
+        try (Statement s = connection.createStatement()) {
+          s.execute("SET LOCAL hnsw.ef_search = " + effective);
         }
         List<String> ids = query(query, topK);
         connection.commit();
         return ids;
       }
-      if (!ef.equals(currentEf)) {
+      if (effective != currentEf) {
         try (Statement s = connection.createStatement()) {
-          s.execute(ef.isPresent() ? "SET hnsw.ef_search = " + ef.getAsInt()
-              : "RESET hnsw.ef_search");
+          s.execute("SET hnsw.ef_search = " + effective);
         }
-        currentEf = ef;
+        currentEf = effective;
       }
       return query(query, topK);
     }
@@ -984,6 +1300,17 @@ public final class VectorBench {
         }
       }
       return ids;
+    }
+
+    @Override
+    public String plan(float[] query, int topK, OptionalInt ef) throws SQLException {
+      connection.setAutoCommit(true);
+      try (Statement s = connection.createStatement()) {
+        s.execute("SET hnsw.ef_search = " + Math.min(1000, Math.max(topK,
+            ef.orElse(IndexSpec.hnsw().defaultAccuracy(topK)))));
+      }
+      currentEf = -1;
+      return plan(query);
     }
 
     /** The plan's scan line for one query, e.g. "Index Scan using ... on ...". */
@@ -1008,7 +1335,7 @@ public final class VectorBench {
     String show(String setting) {
       try (Statement s = connection.createStatement()) {
         s.execute("RESET " + setting);
-        currentEf = OptionalInt.empty();
+        currentEf = -1;
         try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
           rs.next();
           return rs.getString(1);
@@ -1034,6 +1361,344 @@ public final class VectorBench {
       out.append(vector[i]);
     }
     return out.append(']').toString();
+  }
+
+  // ------------------------------------------------------------------- embedded (Lucene) store
+
+  /**
+   * The embedded store: LuceneVectorStore.upsert in batches (each one update of the batch's ids,
+   * commit and searcher refresh). Settling closes the store, which waits for running merges.
+   */
+  static final class OursLucene implements IngestContender {
+    private final Path root;
+    private LuceneStoreSettings settings;
+    private LuceneVectorStore store;
+
+    OursLucene(Path root) {
+      this.root = root;
+    }
+
+    @Override
+    public String key() {
+      return "ours";
+    }
+
+    @Override
+    public String name() {
+      return "ours: LuceneVectorStore.upsert";
+    }
+
+    @Override
+    public void create(String name, Dataset data, boolean indexed) throws IOException {
+      closeStore();
+      settings = new LuceneStoreSettings(name, data.dims(), DistanceMetric.COSINE,
+          IndexSpec.hnsw(HNSW_M, HNSW_EF_CONSTRUCTION), Optional.empty());
+      deleteTree(path());
+      store = LuceneVectorStore.open(root, settings);
+    }
+
+    Path path() {
+      return LuceneVectorStore.directoryOf(root, settings.name());
+    }
+
+    LuceneVectorStore store() {
+      return store;
+    }
+
+    /** Opens the settled index again (for the search). */
+    void reopen() {
+      closeStore();
+      store = LuceneVectorStore.open(root, settings);
+    }
+
+    @Override
+    public void ingest(Dataset data, int batch) {
+      for (int from = 0; from < data.rows(); from += batch) {
+        int to = Math.min(data.rows(), from + batch);
+        List<VectorRecord> records = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+          records.add(new VectorRecord(data.id(i), data.vectors()[i], data.text(i),
+              data.metadata(i)));
+        }
+        store.upsert(records);
+      }
+    }
+
+    @Override
+    public void settle() {
+      closeStore();
+    }
+
+    @Override
+    public long count() throws IOException {
+      return RawLucene.numDocs(path());
+    }
+
+    @Override
+    public String describe() {
+      return "`" + store.describe().notes() + "`; documents as `RecordDocuments.toDocument`"
+          + " builds them";
+    }
+
+    @Override
+    public String details() {
+      return RawLucene.segments(path());
+    }
+
+    @Override
+    public long serverPid() {
+      return -1;
+    }
+
+    @Override
+    public void drop() throws IOException {
+      closeStore();
+      deleteTree(path());
+    }
+
+    @Override
+    public void close() {
+      closeStore();
+    }
+
+    private void closeStore() {
+      if (store != null) {
+        store.close();
+        store = null;
+      }
+    }
+  }
+
+  /**
+   * Baseline: a plain IndexWriter (Lucene's defaults, StandardAnalyzer, HNSW maxConn/beamWidth as
+   * the store's) adding the documents the store would write, one commit at the end. Settling
+   * closes the writer, which waits for running merges.
+   */
+  static final class RawLucene implements IngestContender {
+    private final Path root;
+    private Path path;
+    private Directory directory;
+    private IndexWriter writer;
+
+    RawLucene(Path root) {
+      this.root = root;
+    }
+
+    @Override
+    public String key() {
+      return "raw";
+    }
+
+    @Override
+    public String name() {
+      return "plain Lucene IndexWriter (one commit)";
+    }
+
+    Path path() {
+      return path;
+    }
+
+    @Override
+    public void create(String name, Dataset data, boolean indexed) throws IOException {
+      closeWriter();
+      path = root.resolve(name);
+      deleteTree(path);
+      Files.createDirectories(path);
+      directory = FSDirectory.open(path);
+      writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer())
+          .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+          .setCodec(codec(data.dims())));
+    }
+
+    /** Lucene's default codec with HNSW(maxConn 16, beamWidth 64) and room for > 1024 dims. */
+    static Lucene912Codec codec(int dims) {
+      KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(HNSW_M, HNSW_EF_CONSTRUCTION);
+      KnnVectorsFormat wide = new KnnVectorsFormat(hnsw.getName()) {
+        @Override
+        public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
+          return hnsw.fieldsWriter(state);
+        }
+
+        @Override
+        public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
+          return hnsw.fieldsReader(state);
+        }
+
+        @Override
+        public int getMaxDimensions(String field) {
+          return Math.max(dims, hnsw.getMaxDimensions(field));
+        }
+      };
+      return new Lucene912Codec() {
+        @Override
+        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+          return wide;
+        }
+      };
+    }
+
+    @Override
+    public void ingest(Dataset data, int batch) throws IOException {
+      for (int i = 0; i < data.rows(); i++) {
+        writer.addDocument(document(data, i));
+      }
+      writer.commit();
+    }
+
+    /**
+     * The fields RecordDocuments.toDocument writes for row i: id (term, stored), text (analysed,
+     * stored), vector (HNSW, DOT_PRODUCT on the unit vector), and per metadata entry a stored
+     * value plus its filter fields (a long: DoublePoint n.k; a string: terms s.k and UTF-16BE
+     * bytes r.k).
+     */
+    static Document document(Dataset data, int i) {
+      Document d = new Document();
+      d.add(new StringField("id", data.id(i), Field.Store.YES));
+      d.add(new TextField("text", data.text(i), Field.Store.YES));
+      d.add(new KnnFloatVectorField("vector", data.vectors()[i],
+          VectorSimilarityFunction.DOT_PRODUCT));
+      long n = i;
+      d.add(new StoredField("m.n", n));
+      d.add(new DoublePoint("n.n", n));
+      String group = "g" + (i % 10);
+      d.add(new StoredField("m.group", group));
+      d.add(new StringField("s.group", group, Field.Store.NO));
+      d.add(new StringField("r.group", new BytesRef(group.getBytes(StandardCharsets.UTF_16BE)),
+          Field.Store.NO));
+      return d;
+    }
+
+    @Override
+    public void settle() throws IOException {
+      closeWriter();
+    }
+
+    @Override
+    public long count() throws IOException {
+      return numDocs(path);
+    }
+
+    static long numDocs(Path path) throws IOException {
+      try (Directory d = FSDirectory.open(path); DirectoryReader r = DirectoryReader.open(d)) {
+        return r.numDocs();
+      }
+    }
+
+    /** Segments and size of a settled index, for the report. */
+    static String segments(Path path) {
+      try (Directory d = FSDirectory.open(path); DirectoryReader r = DirectoryReader.open(d)) {
+        long bytes = 0;
+        for (String file : d.listAll()) {
+          bytes += d.fileLength(file);
+        }
+        return String.format(Locale.ROOT, "settled index: %d segment(s), %.0f MB on disk",
+            r.leaves().size(), bytes / 1e6);
+      } catch (IOException e) {
+        return "settled index: unreadable (" + e.getMessage() + ")";
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "`IndexWriterConfig(StandardAnalyzer)`, Lucene912Codec with"
+          + " `Lucene99HnswVectorsFormat(" + HNSW_M + ", " + HNSW_EF_CONSTRUCTION + ")`, default"
+          + " RAM buffer and merge policy; the same fields as the store's documents";
+    }
+
+    @Override
+    public String details() {
+      return segments(path);
+    }
+
+    @Override
+    public long serverPid() {
+      return -1;
+    }
+
+    @Override
+    public void drop() throws IOException {
+      closeWriter();
+      deleteTree(path);
+    }
+
+    @Override
+    public void close() throws IOException {
+      closeWriter();
+    }
+
+    private void closeWriter() throws IOException {
+      if (writer != null) {
+        writer.close();
+        writer = null;
+      }
+      if (directory != null) {
+        directory.close();
+        directory = null;
+      }
+    }
+  }
+
+  /** The embedded store's search. */
+  record OursLuceneSearch(LuceneVectorStore store) implements SearchContender {
+    @Override
+    public String name() {
+      return "ours: LuceneVectorStore.search";
+    }
+
+    @Override
+    public List<String> search(float[] query, int topK, OptionalInt ef) {
+      SearchRequest.Builder request = SearchRequest.of(query).topK(topK);
+      ef.ifPresent(request::accuracy);
+      List<Match> matches = store.search(request.build());
+      List<String> ids = new ArrayList<>(matches.size());
+      matches.forEach(m -> ids.add(m.id()));
+      return ids;
+    }
+  }
+
+  /**
+   * A plain KnnFloatVectorQuery on a committed index: n = max(topK, ef or the module's default)
+   * candidates, then the stored fields of the top k (as the store reads them).
+   */
+  static final class PlainLucene implements SearchContender, AutoCloseable {
+    private final String name;
+    private final Directory directory;
+    private final DirectoryReader reader;
+    private final IndexSearcher searcher;
+
+    PlainLucene(Path path, String name) throws IOException {
+      this.name = name;
+      this.directory = FSDirectory.open(path);
+      this.reader = DirectoryReader.open(directory);
+      this.searcher = new IndexSearcher(reader);
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    String shape() {
+      return reader.leaves().size() + " segment(s)";
+    }
+
+    @Override
+    public List<String> search(float[] query, int topK, OptionalInt ef) throws IOException {
+      int n = Math.max(topK, ef.orElse(LuceneVectorStore.DEFAULT_ACCURACY));
+      ScoreDoc[] top = searcher.search(new KnnFloatVectorQuery("vector", query, n), n).scoreDocs;
+      StoredFields stored = searcher.storedFields();
+      List<String> ids = new ArrayList<>(topK);
+      for (int i = 0; i < Math.min(topK, top.length); i++) {
+        ids.add(stored.document(top[i].doc).get("id"));
+      }
+      return ids;
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+      directory.close();
+    }
   }
 
   // ------------------------------------------------------------------- binary COPY encoding
@@ -1095,8 +1760,15 @@ public final class VectorBench {
 
   // ----------------------------------------------------------------------------------- data
 
-  /** Seeded random unit vectors and queries; row i's id, text and metadata derive from i. */
-  record Dataset(int dims, float[][] vectors, float[][] queries) {
+  /**
+   * Vectors and queries; row i's id and metadata derive from i, its text is {@code texts[i]} (or
+   * "document i" when there are none).
+   *
+   * @param kind uniform, clustered or minilm
+   * @param description one sentence for the report
+   */
+  record Dataset(String kind, String description, int dims, float[][] vectors,
+      float[][] queries, String[] texts) {
 
     /**
      * {@code clusters} 0: uniform on the unit sphere (the hardest case for an approximate index:
@@ -1118,7 +1790,14 @@ public final class VectorBench {
       for (int i = 0; i < queries; i++) {
         q[i] = draw(random, dims, centres);
       }
-      return new Dataset(dims, v, q);
+      String description = clusters == 0
+          ? String.format(Locale.ROOT, "Data: %,d random unit vectors (uniform on the sphere;"
+              + " seed %d), text \"document N\"; %d random unit queries drawn apart from the"
+              + " data.", rows, seed, queries)
+          : String.format(Locale.ROOT, "Data: %,d unit vectors around %d random centres (cosine"
+              + " ~0.7 to the centre; seed %d), text \"document N\"; %d queries drawn the same"
+              + " way.", rows, clusters, seed, queries);
+      return new Dataset(clusters == 0 ? "uniform" : "clustered", description, dims, v, q, null);
     }
 
     private static float[] draw(SplittableRandom random, int dims, float[][] centres) {
@@ -1148,7 +1827,8 @@ public final class VectorBench {
     }
 
     Dataset head(int n) {
-      return new Dataset(dims, Arrays.copyOf(vectors, n), queries);
+      return new Dataset(kind, description, dims, Arrays.copyOf(vectors, n), queries,
+          texts == null ? null : Arrays.copyOf(texts, n));
     }
 
     String id(int i) {
@@ -1160,7 +1840,7 @@ public final class VectorBench {
     }
 
     String text(int i) {
-      return "document " + i;
+      return texts == null ? "document " + i : texts[i];
     }
 
     Map<String, Object> metadata(int i) {
@@ -1219,9 +1899,355 @@ public final class VectorBench {
     }
   }
 
+  /**
+   * Real all-MiniLM-L6-v2 embeddings of distinct passages of text found on this machine, through
+   * the module's LocalEmbeddingModel; cached in a binary file per (rows, queries, seed).
+   */
+  static final class MiniLmData {
+    private static final int MAGIC = 0x4D4C4231; // "MLB1"
+
+    static Dataset load(int rows, int queries, long seed, Path cacheDir, List<String> roots,
+        int budgetMinutes) throws IOException {
+      Path cache = cacheDir.resolve("minilm-" + rows + "-" + queries + "-" + seed + ".bin");
+      if (Files.isRegularFile(cache)) {
+        log("minilm: reading cached embeddings from %s", cache);
+        return read(cache);
+      }
+      long start = System.nanoTime();
+      List<String> passages = Passages.collect(roots);
+      int available = passages.size();
+      log("minilm: %,d distinct passages in %.1f s", available, (System.nanoTime() - start) / 1e9);
+      shuffle(passages, new SplittableRandom(seed));
+      int wanted = Math.min(available, rows + queries);
+      List<String> chosen = passages.subList(0, wanted);
+      LocalEmbeddingModel model = new LocalEmbeddingModel(cacheDir.resolve("djl"),
+          LocalEmbeddingModel.DEFAULT_BATCH_SIZE);
+      List<float[]> vectors = new ArrayList<>(wanted);
+      long embedStart = System.nanoTime();
+      long deadline = embedStart + budgetMinutes * 60_000_000_000L;
+      try {
+        int step = 2048;
+        for (int from = 0; from < wanted; from += step) {
+          if (System.nanoTime() > deadline && vectors.size() > queries) {
+            log("minilm: the embedding budget of %d minutes ran out after %,d passages",
+                budgetMinutes, vectors.size());
+            break;
+          }
+          vectors.addAll(model.embed(chosen.subList(from, Math.min(wanted, from + step))));
+          double elapsed = (System.nanoTime() - embedStart) / 1e9;
+          log("minilm: embedded %,d of %,d passages (%.0f s, %.1f ms per passage)",
+              vectors.size(), wanted, elapsed, 1000 * elapsed / vectors.size());
+        }
+      } finally {
+        model.close();
+      }
+      double seconds = (System.nanoTime() - embedStart) / 1e9;
+      int n = vectors.size();
+      float[][] q = vectors.subList(0, queries).toArray(new float[0][]);
+      float[][] v = vectors.subList(queries, n).toArray(new float[0][]);
+      String[] texts = chosen.subList(queries, n).toArray(new String[0]);
+      IntSummaryStatisticsHolder words = IntSummaryStatisticsHolder.of(chosen.subList(0, n));
+      String description = String.format(Locale.ROOT, "Data: %,d real all-MiniLM-L6-v2"
+          + " embeddings (quantised, in process through the module's LocalEmbeddingModel) of"
+          + " distinct text passages from %s (%,d distinct passages found; %s per passage;"
+          + " shuffled with seed %d); the text is the passage. %d queries: held-out passages,"
+          + " not in the data. Embedding took %.0f s (%.1f ms per passage)%s.",
+          v.length, String.join(", ", roots), available, words, seed, q.length, seconds,
+          1000 * seconds / n, n < rows + queries ? String.format(Locale.ROOT, "; %,d rows"
+              + " instead of the %,d asked for (%s)", v.length, rows, available < rows + queries
+                  ? "not enough distinct passages" : "the embedding budget ran out") : "");
+      Dataset data = new Dataset("minilm", description, LocalEmbeddingModel.DIMENSION, v, q,
+          texts);
+      write(cache, data);
+      log("minilm: cached in %s", cache);
+      return data;
+    }
+
+    private static void shuffle(List<String> list, SplittableRandom random) {
+      for (int i = list.size() - 1; i > 0; i--) {
+        java.util.Collections.swap(list, i, random.nextInt(i + 1));
+      }
+    }
+
+    private static void write(Path file, Dataset data) throws IOException {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+          Files.newOutputStream(tmp), 1 << 16))) {
+        out.writeInt(MAGIC);
+        out.writeInt(data.dims());
+        out.writeInt(data.rows());
+        out.writeInt(data.queries().length);
+        writeBytes(out, data.description().getBytes(StandardCharsets.UTF_8));
+        for (float[] q : data.queries()) {
+          writeVector(out, q);
+        }
+        for (int i = 0; i < data.rows(); i++) {
+          writeVector(out, data.vectors()[i]);
+          writeBytes(out, data.texts()[i].getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Dataset read(Path file) throws IOException {
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+          Files.newInputStream(file), 1 << 16))) {
+        if (in.readInt() != MAGIC) {
+          throw new IOException(file + " is not a bench embedding cache; delete it");
+        }
+        int dims = in.readInt();
+        int rows = in.readInt();
+        int queries = in.readInt();
+        String description = new String(readBytes(in), StandardCharsets.UTF_8);
+        float[][] q = new float[queries][];
+        for (int i = 0; i < queries; i++) {
+          q[i] = readVector(in, dims);
+        }
+        float[][] v = new float[rows][];
+        String[] texts = new String[rows];
+        for (int i = 0; i < rows; i++) {
+          v[i] = readVector(in, dims);
+          texts[i] = new String(readBytes(in), StandardCharsets.UTF_8);
+        }
+        return new Dataset("minilm", description + " (Read from the cache " + file.getFileName()
+            + ".)", dims, v, q, texts);
+      }
+    }
+
+    private static void writeVector(DataOutputStream out, float[] v) throws IOException {
+      ByteBuffer b = ByteBuffer.allocate(4 * v.length);
+      b.asFloatBuffer().put(v);
+      out.write(b.array());
+    }
+
+    private static float[] readVector(DataInputStream in, int dims) throws IOException {
+      byte[] bytes = new byte[4 * dims];
+      in.readFully(bytes);
+      float[] v = new float[dims];
+      ByteBuffer.wrap(bytes).asFloatBuffer().get(v);
+      return v;
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+      byte[] bytes = new byte[in.readInt()];
+      in.readFully(bytes);
+      return bytes;
+    }
+  }
+
+  /** Words per passage: min / mean / max, for the report. */
+  record IntSummaryStatisticsHolder(int min, double mean, int max) {
+    static IntSummaryStatisticsHolder of(List<String> texts) {
+      var stats = texts.stream().mapToInt(t -> t.split(" ").length).summaryStatistics();
+      return new IntSummaryStatisticsHolder(stats.getMin(), stats.getAverage(), stats.getMax());
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%d–%d words, mean %.0f", min, max, mean);
+    }
+  }
+
+  /**
+   * Distinct text passages from documentation on this machine: paragraphs (split at blank lines;
+   * man pages with their troff markup removed) of 8 to 120 words, longer ones cut into pieces of
+   * 120 words, kept when they read as prose (mostly letters and words); whitespace normalised,
+   * duplicates dropped. Files are read in sorted order, so the list is the same on every run on the
+   * same machine.
+   */
+  static final class Passages {
+    static final List<String> ROOTS = List.of("/usr/share/doc", "/usr/share/man/man1",
+        "/usr/share/man/man2", "/usr/share/man/man3", "/usr/share/man/man4", "/usr/share/man/man5",
+        "/usr/share/man/man6", "/usr/share/man/man7", "/usr/share/man/man8", "/usr/share/info",
+        "/usr/share/common-licenses");
+    private static final int MIN_WORDS = 8;
+    private static final int MAX_WORDS = 120;
+    private static final Pattern NOT_PROSE = Pattern.compile(".*\\.(png|gif|jpe?g|svg|ico|json"
+        + "|xml|c|h|pl|py|sh|js|css|cocci|amd64|pdf|ps|dvi|el|ini|conf|cfg|ya?ml|pem|crt|html?"
+        + "|patch|diff|in|m4|ac|am|mk|rb|pm|java|tcl|awk|sed|sql|gpg|asc|sig|bin|so|a|zip|jar)$");
+    private static final Set<String> BREAKS = Set.of("SH", "SS", "PP", "LP", "P", "IP", "TP", "sp",
+        "br", "HP", "Sh", "Ss", "Pp", "Bl", "El", "It", "Bd", "Ed", "nf", "fi", "TH", "Dd", "Dt",
+        "Os", "RS", "RE", "EX", "EE", "TQ");
+    private static final Pattern ESCAPE = Pattern.compile("\\\\(f(\\[[^\\]]*\\]|\\(..|.)"
+        + "|\\*(\\[[^\\]]*\\]|\\(..|.)|\\((..)|\\[([^\\]]*)\\]|s[-+]?\\d+|[-e&%c| ^0~:/,]"
+        + "|\".*$|.)");
+    private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}'’-]*[.,;:!?)]*");
+
+    static List<String> collect(List<String> roots) throws IOException {
+      List<Path> files = new ArrayList<>();
+      for (String root : roots) {
+        Path r = Path.of(root);
+        if (!Files.isDirectory(r)) {
+          continue;
+        }
+        try (Stream<Path> s = Files.walk(r)) {
+          s.filter(Files::isRegularFile).filter(p -> !Files.isSymbolicLink(p)).forEach(files::add);
+        }
+      }
+      files.sort(Comparator.naturalOrder());
+      LinkedHashSet<String> passages = new LinkedHashSet<>();
+      for (Path p : files) {
+        String name = p.getFileName().toString();
+        boolean man = p.toString().startsWith("/usr/share/man/");
+        if (!man && NOT_PROSE.matcher(name.replaceFirst("\\.gz$", "")
+            .toLowerCase(Locale.ROOT)).matches()) {
+          continue;
+        }
+        String text;
+        try {
+          text = read(p);
+        } catch (IOException e) {
+          continue; // unreadable or not gzip after all: skip
+        }
+        if (text.indexOf('\0') >= 0) {
+          continue;
+        }
+        for (String paragraph : man ? troffParagraphs(text) : paragraphs(text)) {
+          passages.addAll(pieces(paragraph));
+        }
+      }
+      return new ArrayList<>(passages);
+    }
+
+    private static String read(Path p) throws IOException {
+      try (InputStream in = p.toString().endsWith(".gz")
+          ? new GZIPInputStream(Files.newInputStream(p)) : Files.newInputStream(p)) {
+        return new String(in.readNBytes(4 << 20), StandardCharsets.UTF_8);
+      }
+    }
+
+    private static List<String> paragraphs(String text) {
+      return List.of(text.replace('\u001f', '\n').split("\\n\\s*\\n"));
+    }
+
+    /** Text lines and the text arguments of macros; paragraph and section macros break. */
+    private static List<String> troffParagraphs(String text) {
+      List<String> out = new ArrayList<>();
+      StringBuilder current = new StringBuilder();
+      for (String line : text.split("\n")) {
+        if (line.startsWith(".") || line.startsWith("'")) {
+          String rest = line.substring(1).trim();
+          String macro = rest.split("\\s+", 2)[0];
+          if (macro.isEmpty() || macro.startsWith("\\\"")) {
+            continue;
+          }
+          if (BREAKS.contains(macro)) {
+            flush(current, out);
+          } else if (Character.isUpperCase(macro.charAt(0)) && rest.length() > macro.length()) {
+            current.append(' ').append(unescape(rest.substring(macro.length()).replace("\"", "")));
+          }
+        } else if (line.isBlank()) {
+          flush(current, out);
+        } else {
+          current.append(' ').append(unescape(line));
+        }
+      }
+      flush(current, out);
+      return out;
+    }
+
+    private static void flush(StringBuilder current, List<String> out) {
+      if (current.length() > 0) {
+        out.add(current.toString());
+        current.setLength(0);
+      }
+    }
+
+    private static String unescape(String s) {
+      Matcher m = ESCAPE.matcher(s);
+      StringBuilder b = new StringBuilder();
+      while (m.find()) {
+        String all = m.group();
+        String replacement;
+        if (all.equals("\\-")) {
+          replacement = "-";
+        } else if (all.equals("\\e")) {
+          replacement = "\\";
+        } else if (all.equals("\\ ") || all.equals("\\~")) {
+          replacement = " ";
+        } else if (m.group(4) != null) {
+          replacement = special(m.group(4));
+        } else if (m.group(5) != null) {
+          replacement = special(m.group(5));
+        } else {
+          replacement = "";
+        }
+        m.appendReplacement(b, Matcher.quoteReplacement(replacement));
+      }
+      m.appendTail(b);
+      return b.toString();
+    }
+
+    private static String special(String name) {
+      return switch (name) {
+        case "em", "en", "hy" -> "-";
+        case "aq", "oq", "cq" -> "'";
+        case "dq", "lq", "rq" -> "\"";
+        case "bu" -> "*";
+        case "co" -> "(c)";
+        default -> "";
+      };
+    }
+
+    /** The paragraph's prose pieces of MIN_WORDS..MAX_WORDS words. */
+    private static List<String> pieces(String paragraph) {
+      String normalised = paragraph.replaceAll("\\s+", " ").trim();
+      if (normalised.isEmpty()) {
+        return List.of();
+      }
+      String[] words = normalised.split(" ");
+      List<String> out = new ArrayList<>();
+      for (int from = 0; from < words.length; from += MAX_WORDS) {
+        int to = Math.min(words.length, from + MAX_WORDS);
+        if (to - from < MIN_WORDS) {
+          break;
+        }
+        String piece = String.join(" ", Arrays.copyOfRange(words, from, to));
+        if (prose(piece, to - from)) {
+          out.add(piece);
+        }
+      }
+      return out;
+    }
+
+    private static boolean prose(String s, int words) {
+      int letters = 0;
+      int visible = 0;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (!Character.isWhitespace(c)) {
+          visible++;
+          if (Character.isLetter(c)) {
+            letters++;
+          }
+        }
+      }
+      if (letters < 0.75 * visible) {
+        return false;
+      }
+      long wordy = Arrays.stream(s.split(" ")).filter(w -> WORD.matcher(w).matches()).count();
+      return wordy >= 0.6 * words;
+    }
+  }
+
   // ----------------------------------------------------------------------------------- results
 
-  record IngestRun(long wallNanos, long clientCpuNanos, long serverCpuNanos, String details) {}
+  /**
+   * One timed ingest: until the last call returned ({@code wallNanos}), then until the target was
+   * settled ({@code settleNanos}: background merges, 0 for PostgreSQL).
+   */
+  record IngestRun(long wallNanos, long settleNanos, long clientCpuNanos, long serverCpuNanos,
+      String details) {
+    long totalNanos(boolean withSettle) {
+      return withSettle ? wallNanos + settleNanos : wallNanos;
+    }
+  }
 
   /** Latencies and answers of one search path over all rounds. */
   static final class SearchRun {
@@ -1254,7 +2280,7 @@ public final class VectorBench {
       return nanos.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
     }
 
-    double recall(Dataset data, int[][] exact) {
+    double recall(int[][] exact) {
       double sum = 0;
       for (Map.Entry<Integer, List<String>> e : answers.entrySet()) {
         Set<Integer> truth = new HashSet<>();

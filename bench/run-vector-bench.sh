@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Vector store benchmark: ingest rate and search latency/recall of the pgvector adapter against raw
-# JDBC binary COPY, LangChain4j's PgVectorEmbeddingStore and the same query in plain SQL, in one run
+# JDBC binary COPY, LangChain4j's PgVectorEmbeddingStore and the same query in plain SQL, and of the
+# embedded Lucene store against a plain IndexWriter / KnnFloatVectorQuery, in one run
 # (bench/VectorBench.java describes what is measured and how).
 #
 #   eval "$(scripts/services/postgres.sh env)"        # or export AI_TEST_PG_URL/USER/PASSWORD
-#   bench/run-vector-bench.sh                          # full: 100,000 rows, 384 and 1536 dimensions
+#   bench/run-vector-bench.sh                          # 100,000 uniform random rows, 384 and 1536 dimensions
+#   bench/run-vector-bench.sh --data uniform,minilm    # the full run: also real MiniLM embeddings (384)
 #   bench/run-vector-bench.sh --rows 5000 --dims 384 --queries 50    # smoke run, ~1 minute
+#   bench/run-vector-bench.sh --stores embedded ...    # the embedded store only (no PostgreSQL needed)
 #   BENCH_SKIP_BUILD=1 bench/run-vector-bench.sh ...  # reuse target/classes and the class path
 #
 # It compiles the module (offline Maven, log in target/bench-build.log), resolves the class path
@@ -14,7 +17,9 @@
 # below). The markdown results are printed and kept in target/bench/<run>/results.md, the
 # progress log beside them. It uses the PostgreSQL server named by AI_TEST_PG_URL, AI_TEST_PG_USER
 # and AI_TEST_PG_PASSWORD (it neither starts nor stops it) and creates only tables named bench_*,
-# dropped at the end (and at the start of the next run, if a run was interrupted).
+# dropped at the end (and at the start of the next run, if a run was interrupted). The embedded
+# indexes go to target/bench/lucene (deleted at the end), the MiniLM embeddings of --data minilm to
+# target/bench-cache (kept, so a re-run does not embed again).
 #
 # Environment: BENCH_JAVA_OPTS (default -Xmx4g; 100,000 x 1536 floats take ~0.6 GB);
 # BENCH_SKIP_BUILD=1.
@@ -85,9 +90,21 @@ build() {
   fi
 }
 
+# The stores the options ask for (the last --stores wins; both by default).
+stores() {
+  local stores=pgvector,embedded
+  while [ $# -gt 0 ]; do
+    if [ "$1" = --stores ] && [ $# -gt 1 ]; then stores=$2; shift; fi
+    shift
+  done
+  echo "$stores"
+}
+
 main() {
   require_jdk
-  check_database
+  case ",$(stores "$@")," in
+    *,pgvector,*) check_database ;;
+  esac
   build
   mkdir -p "$RUN_DIR"
   local about cp

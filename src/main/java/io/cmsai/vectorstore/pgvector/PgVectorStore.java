@@ -419,9 +419,16 @@ public final class PgVectorStore implements VectorStore {
     }
   }
 
+  /**
+   * Whether none of the ids is stored yet. Planned afresh on every call (an unnamed statement): a
+   * server-side prepared plan made while the table was empty (it was just created, or dropped and
+   * re-created under the same name) stays a sequential scan as the table grows — measured at 71,330
+   * falling to 1,900 rows/s (docs/BENCHMARKS.md).
+   */
   private boolean noneExists(Connection c, List<VectorRecord> records) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ANY(?) LIMIT 1")) {
+      p.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
       p.setArray(1, c.createArrayOf("varchar", records.stream().map(VectorRecord::id).toArray()));
       try (ResultSet rs = p.executeQuery()) {
         return !rs.next();
