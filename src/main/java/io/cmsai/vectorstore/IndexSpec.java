@@ -51,16 +51,16 @@ public record IndexSpec(IndexType type, Map<String, Integer> parameters) {
    * The accuracy a search gets when it does not ask for one: HNSW {@value #DEFAULT_EF_SEARCH}
    * candidates (the servers' own default, pgvector's 40, loses recall on real embeddings), IVFFlat
    * the square root of {@code lists} probes (pgvector's advice; its default of 1 probe searches a
-   * single list), 0 for no index (exact search has no knob). The result never falls below {@code
-   * topK}: an HNSW scan returns at most ef_search rows.
+   * single list), 0 for no index and Milvus's AUTOINDEX (neither has a knob). The result never
+   * falls below {@code topK}: an HNSW scan returns at most ef_search rows.
    *
    * @param topK the number of results the search wants
    */
   public int defaultAccuracy(int topK) {
     return switch (type) {
-      case HNSW, AUTOINDEX -> Math.max(DEFAULT_EF_SEARCH, topK);
+      case HNSW -> Math.max(DEFAULT_EF_SEARCH, topK);
       case IVFFLAT -> Math.max(1, (int) Math.ceil(Math.sqrt(parameter("lists", 100))));
-      case NONE -> 0;
+      case NONE, AUTOINDEX -> 0;
     };
   }
 
