@@ -54,6 +54,7 @@ public class ContentIndex {
   private final ModuleStartup startup;
   private final boolean autoRebuild;
   private final Clock clock = Clock.systemUTC();
+  private final java.util.Set<Long> launched = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** For CDI proxies only. */
   protected ContentIndex() {
@@ -202,9 +203,32 @@ public class ContentIndex {
     return latestRun();
   }
 
-  /** The latest run, if any. */
+  /**
+   * The latest run, if any. A run whose batch execution (started by this server) ended without
+   * recording its end, e.g. because a listener failed, is marked failed first, so it never blocks
+   * the next rebuild.
+   */
   public Optional<IndexRun> latestRun() {
-    return database.withConnection(c -> Runs.latest(c).map(Runs.Row::run));
+    Optional<IndexRun> latest = database.withConnection(c -> Runs.latest(c).map(Runs.Row::run));
+    if (latest.isEmpty() || latest.get().state().ended()) {
+      return latest;
+    }
+    IndexRun run = latest.get();
+    if (!launched.contains(run.executionId())) {
+      return latest; // launched by an earlier server: resumed at start-up
+    }
+    BatchStatus status;
+    try {
+      status = BatchRuntime.getJobOperator().getJobExecution(run.executionId()).getBatchStatus();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "no batch execution " + run.executionId(), e);
+      return latest;
+    }
+    if (status == BatchStatus.FAILED || status == BatchStatus.ABANDONED) {
+      finish(run.id(), State.FAILED, "the batch job ended (" + status + ") without recording why");
+      return database.withConnection(c -> Runs.latest(c).map(Runs.Row::run));
+    }
+    return latest;
   }
 
   /** The index's state now (reaches the vector store). */
@@ -284,6 +308,7 @@ public class ContentIndex {
     parameters.setProperty("runId", Long.toString(runId));
     parameters.setProperty("itemsPerBatch", Integer.toString(pipeline.settings().itemsPerBatch()));
     long execution = BatchRuntime.getJobOperator().start(JOB, parameters);
+    launched.add(execution);
     IndexRun run =
         database.withConnection(
             c -> {

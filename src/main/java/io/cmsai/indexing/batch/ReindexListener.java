@@ -71,17 +71,18 @@ public class ReindexListener implements JobListener, StepListener {
 
   @Override
   public void afterJob() {
+    // While afterJob runs the job is still STARTED when every step went well: its final status is
+    // set after the listeners.
     BatchStatus status = job.getBatchStatus();
+    String failure = job.getTransientUserData() instanceof String s ? s : null;
     State state =
         switch (status) {
-          case COMPLETED -> State.COMPLETED;
+          case STARTED, COMPLETED -> failure == null ? State.COMPLETED : State.FAILED;
           case STOPPED, STOPPING -> State.STOPPED;
           default -> State.FAILED;
         };
     String message =
-        job.getTransientUserData() instanceof String s
-            ? s
-            : state == State.FAILED ? "the batch job ended " + status : null;
+        failure != null ? failure : state == State.FAILED ? "the batch job ended " + status : null;
     Runs.Row row =
         database.withConnection(
             c -> {

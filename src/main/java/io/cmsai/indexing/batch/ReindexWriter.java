@@ -46,7 +46,14 @@ public class ReindexWriter extends AbstractItemWriter {
     Runs.Row row =
         database.withConnection(
             c -> {
-              Runs.progress(c, runId(), outcome, last.source(), last.item().id(), Instant.now());
+              Runs.progress(
+                  c,
+                  runId(),
+                  batch.size(),
+                  outcome,
+                  last.source(),
+                  last.item().id(),
+                  Instant.now());
               return Runs.find(c, runId()).orElseThrow();
             });
     progress.fire(new IndexProgress(row.run()));

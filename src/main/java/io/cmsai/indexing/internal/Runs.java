@@ -71,10 +71,16 @@ public final class Runs {
         });
   }
 
-  /** Adds a batch's outcome and moves the resume position past it. */
+  /**
+   * Adds a batch's outcome and moves the resume position past it.
+   *
+   * @param seen items the batch read (unpublished items never indexed count too, so that progress
+   *     reaches the source's count)
+   */
   public static void progress(
       Connection c,
       long runId,
+      int seen,
       IndexOutcome outcome,
       String cursorSource,
       String cursorItem,
@@ -91,7 +97,7 @@ public final class Runs {
             + " cursor_source = ?, cursor_item = ?, message = COALESCE(?, message),"
             + " updated_at = ? WHERE run_id = ?",
         p -> {
-          p.setLong(1, outcome.seen());
+          p.setLong(1, Math.max(seen, outcome.seen()));
           p.setLong(2, outcome.problems().size());
           p.setLong(3, outcome.chunksWritten());
           p.setLong(4, outcome.removed());

@@ -126,6 +126,11 @@ public final class PgVectorStore implements VectorStore {
       VectorCollectionEntity known =
           database.inTransaction(
               s -> s.find(VectorCollectionEntity.class, settings.qualifiedName()));
+      if (known != null && !PgSchema.tableExists(database, settings)) {
+        // Dropped outside the module: its registry row describes nothing any more.
+        PgSchema.forget(database, settings);
+        known = null;
+      }
       if (known == null) {
         PgSchema.create(database, settings);
         return new PgVectorStore(database, settings, settings.fingerprint());
@@ -160,7 +165,7 @@ public final class PgVectorStore implements VectorStore {
       VectorCollectionEntity known =
           database.inTransaction(
               session -> session.find(VectorCollectionEntity.class, settings.qualifiedName()));
-      if (known == null) {
+      if (known == null || !PgSchema.tableExists(database, settings)) {
         return Optional.empty();
       }
       PgVectorSettings recorded =

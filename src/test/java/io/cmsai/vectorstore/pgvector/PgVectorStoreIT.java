@@ -88,6 +88,27 @@ class PgVectorStoreIT extends VectorStoreContract {
   }
 
   @Test
+  void a_table_dropped_by_hand_counts_as_missing_and_is_created_again() {
+    String table = nextTable();
+    PgVectorSettings four = settings(table, 4, DistanceMetric.COSINE, IndexSpec.hnsw());
+    PgVectorStore.open(database, four);
+    database.inTransaction(
+        s -> s.createNativeMutationQuery("DROP TABLE \"" + table + "\"").executeUpdate());
+
+    assertTrue(PgVectorStore.inspect(database, four).isEmpty(), "registry row without a table");
+    PgVectorStore store =
+        PgVectorStore.open(database, settings(table, 8, DistanceMetric.COSINE, IndexSpec.hnsw()));
+    try {
+      assertEquals(8, store.describe().dimension());
+      assertEquals(0, store.count());
+      assertEquals(
+          8, PgVectorStore.inspect(database, four).orElseThrow().description().dimension());
+    } finally {
+      store.drop();
+    }
+  }
+
+  @Test
   void the_fingerprint_is_recorded_and_read_back_on_reopen() {
     String table = nextTable();
     EmbeddingFingerprint fingerprint =
