@@ -1,6 +1,7 @@
 package io.cmsai.search.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -199,6 +200,16 @@ class SnippetsTest {
         assertEquals(query, mark, where);
       }
     }
+  }
+
+  @Test
+  void a_length_shorter_than_the_words_around_the_hit_still_gives_an_extract() {
+    String html = Snippets.extract("ab internationalisation is hard", "internationalisation", 10);
+
+    assertTrue(html.startsWith("… "), html);
+    assertTrue(html.endsWith(" …"), html);
+    assertTrue(visible(html).length() - 4 <= 10, html);
+    assertFalse(visible(html).isBlank(), html);
   }
 
   // ---------------------------------------------------------------- scripts
