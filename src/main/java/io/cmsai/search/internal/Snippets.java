@@ -68,6 +68,12 @@ public final class Snippets {
       from = windowFrom;
       to = windowTo;
     }
+    if (from > 0 && Character.isLowSurrogate(body.charAt(from))) {
+      from++; // never half a character (a surrogate pair) at either edge
+    }
+    if (to < body.length() && Character.isLowSurrogate(body.charAt(to))) {
+      to--;
+    }
     StringBuilder html = new StringBuilder();
     if (from > 0) {
       html.append("… ");

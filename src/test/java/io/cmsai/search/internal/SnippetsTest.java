@@ -236,6 +236,25 @@ class SnippetsTest {
   }
 
   @Test
+  void a_window_edge_never_splits_a_character_outside_the_basic_plane() {
+    // 𠮷 (U+20BB7) is two UTF-16 chars; without spaces the window is cut anywhere
+    String text = "𠮷野家".repeat(100) + "コンピュータ" + "𠮷野家".repeat(100);
+    for (int length = 40; length < 80; length++) {
+      String html = Snippets.extract(text, "コンピュータ", length);
+
+      String shown = visible(html);
+      String inner = shown.substring(2, shown.length() - 2);
+      assertTrue(text.contains(inner), "length " + length + ": " + html);
+      assertTrue(
+          inner
+              .codePoints()
+              .noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE),
+          "a lone surrogate, length " + length + ": " + html);
+      assertTrue(inner.length() <= length, html);
+    }
+  }
+
+  @Test
   void german_umlauts_match_in_either_case() {
     assertEquals(
         "<mark>Öffnungszeiten</mark> der <mark>Bücherei</mark>: Montag geschlossen",
