@@ -143,4 +143,16 @@ class SearchQueryTest {
     assertEquals(text, query.text());
     assertEquals("b".repeat(SearchQuery.MAX_CHARS), query.searchedText());
   }
+
+  @Test
+  void the_cut_never_splits_a_character_outside_the_basic_plane() {
+    String text = "a".repeat(SearchQuery.MAX_CHARS - 1) + "😀 and more";
+    SearchQuery query = SearchQuery.of(text);
+
+    assertTrue(query.cut());
+    assertEquals("a".repeat(SearchQuery.MAX_CHARS - 1), query.searchedText());
+    assertEquals(
+        "a".repeat(SearchQuery.MAX_CHARS - 2) + "😀",
+        SearchQuery.of("a".repeat(SearchQuery.MAX_CHARS - 2) + "😀 and more").searchedText());
+  }
 }
