@@ -63,8 +63,12 @@ public record SearchQuery(
     return text.length() > MAX_CHARS;
   }
 
-  /** The text searched for. */
+  /** The text searched for (cut before a character that would be split in half). */
   public String searchedText() {
-    return cut() ? text.substring(0, MAX_CHARS) : text;
+    if (!cut()) {
+      return text;
+    }
+    boolean splitsPair = Character.isLowSurrogate(text.charAt(MAX_CHARS));
+    return text.substring(0, splitsPair ? MAX_CHARS - 1 : MAX_CHARS);
   }
 }

@@ -60,10 +60,20 @@ public final class Snippets {
             hits.add(new Token(start, end));
           }
         });
-    int from = bestWindow(body, hits, length);
-    int to = Math.min(body.length(), from + length);
-    from = wordStart(body, from);
-    to = wordEnd(body, to);
+    int windowFrom = bestWindow(body, hits, length);
+    int windowTo = Math.min(body.length(), windowFrom + length);
+    int from = wordStart(body, windowFrom);
+    int to = wordEnd(body, windowTo);
+    if (to <= from) { // a window narrower than the words at its edges: cut them instead
+      from = windowFrom;
+      to = windowTo;
+    }
+    if (from > 0 && Character.isLowSurrogate(body.charAt(from))) {
+      from++; // never half a character (a surrogate pair) at either edge
+    }
+    if (to < body.length() && Character.isLowSurrogate(body.charAt(to))) {
+      to--;
+    }
     StringBuilder html = new StringBuilder();
     if (from > 0) {
       html.append("… ");
