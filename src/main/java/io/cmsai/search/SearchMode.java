@@ -1,8 +1,11 @@
 package io.cmsai.search;
 
+import jakarta.json.bind.adapter.JsonbAdapter;
+import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import java.util.Locale;
 
-/** How results are retrieved. */
+/** How results are retrieved. In JSON a mode is its {@link #id()}, as in the search API. */
+@JsonbTypeAdapter(SearchMode.Json.class)
 public enum SearchMode {
   /** Hybrid where the store supports full-text search, dense otherwise. */
   AUTO,
@@ -33,5 +36,18 @@ public enum SearchMode {
   /** The lower-case name. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** JSON-B: a mode as its id. */
+  public static final class Json implements JsonbAdapter<SearchMode, String> {
+    @Override
+    public String adaptToJson(SearchMode mode) {
+      return mode.id();
+    }
+
+    @Override
+    public SearchMode adaptFromJson(String id) {
+      return parse(id);
+    }
   }
 }

@@ -18,6 +18,20 @@ import java.util.Set;
  */
 public final class ContentJson {
 
+  /** The fields of an item, in the order {@link #write} writes them. */
+  public static final java.util.List<String> FIELDS =
+      java.util.List.of(
+          "id",
+          "title",
+          "body",
+          "url",
+          "language",
+          "tags",
+          "type",
+          "published",
+          "accessGroups",
+          "modified");
+
   private ContentJson() {}
 
   /**
@@ -26,6 +40,20 @@ public final class ContentJson {
    * @throws IllegalArgumentException naming the field when a value has the wrong type or is invalid
    */
   public static ContentItem read(String id, JsonObject json) {
+    for (String field : json.keySet()) {
+      if (!FIELDS.contains(field)) {
+        throw new IllegalArgumentException(
+            "unknown field '" + field + "': the fields are " + String.join(", ", FIELDS));
+      }
+    }
+    if (json.containsKey("id") && !id.equals(string(json, "id"))) {
+      throw new IllegalArgumentException(
+          "id in the body ('"
+              + string(json, "id")
+              + "') differs from the id in the path ('"
+              + id
+              + "')");
+    }
     return new ContentItem(
         id,
         string(json, "title"),

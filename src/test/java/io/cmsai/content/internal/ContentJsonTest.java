@@ -148,6 +148,27 @@ class ContentJsonTest {
   }
 
   @Test
+  void an_unknown_field_is_refused_instead_of_silently_dropped() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> read("{\"bodyHtml\":\"<p>x</p>\"}"));
+
+    assertEquals(
+        "unknown field 'bodyHtml': the fields are id, title, body, url, language, tags, type,"
+            + " published, accessGroups, modified",
+        e.getMessage());
+  }
+
+  @Test
+  void an_id_in_the_body_must_be_the_path_s() {
+    assertEquals("page-1", read("{\"id\":\"page-1\"}").id());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> read("{\"id\":\"page-2\"}"));
+
+    assertEquals(
+        "id in the body ('page-2') differs from the id in the path ('page-1')", e.getMessage());
+  }
+
+  @Test
   void an_invalid_value_is_refused_with_the_item_s_own_message() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> read("{\"language\":\"xx_!!\"}"));
