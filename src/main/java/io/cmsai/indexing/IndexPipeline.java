@@ -199,6 +199,14 @@ public class IndexPipeline {
         });
   }
 
+  /**
+   * Tidies the store after a full re-index ({@link io.cmsai.vectorstore.VectorStore#optimize}). Not
+   * under the writer lock: incremental changes go on meanwhile.
+   */
+  public void optimize() {
+    store().optimize();
+  }
+
   /** The latest run's id, 0 when there was none. */
   public long latestRunId() {
     return database.withConnection(c -> Runs.latest(c).map(r -> r.run().id()).orElse(0L));

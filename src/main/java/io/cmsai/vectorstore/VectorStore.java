@@ -67,6 +67,19 @@ public interface VectorStore {
             + " has no full-text search: use vector search");
   }
 
+  /**
+   * Tidies the store after a bulk load such as a full re-index, so that searches run at full speed:
+   * the embedded store merges its segments into one (one HNSW graph to visit instead of one per
+   * segment), pgvector refreshes the planner's statistics ({@code ANALYZE}); Milvus compacts on its
+   * own and returns at once. May take seconds to minutes on a large store; searches and writes go
+   * on meanwhile.
+   *
+   * @throws StoreUnavailableException when the store cannot be reached
+   */
+  default void optimize() {
+    // nothing to do for stores that keep themselves tidy
+  }
+
   /** Whether {@link SearchRequest#hybridText()} is honoured; otherwise such a search is refused. */
   default boolean supportsHybridSearch() {
     return false;

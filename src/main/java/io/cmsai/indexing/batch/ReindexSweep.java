@@ -12,7 +12,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Instant;
 
-/** Removes items the run did not see (deleted from their source) and stray vectors. */
+/**
+ * Removes items the run did not see (deleted from their source) and stray vectors, then tidies the
+ * store after the bulk load ({@link io.cmsai.vectorstore.VectorStore#optimize}).
+ */
 @Named("cmsAiReindexSweep")
 @Dependent
 public class ReindexSweep extends AbstractBatchlet {
@@ -41,6 +44,7 @@ public class ReindexSweep extends AbstractBatchlet {
           Runs.removed(c, runId(), removed, Instant.now());
           return null;
         });
+    pipeline.optimize();
     return "COMPLETED";
   }
 

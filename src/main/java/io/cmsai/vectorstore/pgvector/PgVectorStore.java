@@ -342,6 +342,18 @@ public final class PgVectorStore implements VectorStore {
     return true;
   }
 
+  /** {@code ANALYZE}s the table, so the planner knows its new size and value distribution. */
+  @Override
+  public void optimize() {
+    withTransaction(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute("ANALYZE " + table);
+          }
+          return null;
+        });
+  }
+
   @Override
   public List<Match> search(SearchRequest request) {
     Vectors.check(
