@@ -79,6 +79,7 @@ export async function busy(button, action) {
 const PAGES = [
   ['index.html', 'Provider'],
   ['vectors.html', 'Vector database'],
+  ['search-index.html', 'Search index'],
   ['keys.html', 'Key references'],
   ['log.html', 'Request log'],
   ['account.html', 'Account'],

@@ -47,4 +47,20 @@ public interface EmbeddingModel {
    * similarity). {@code false} means the model may or may not normalise: compare with cosine.
    */
   boolean normalized();
+
+  /**
+   * Tokens of one input text the model reads (special tokens excluded); longer texts are truncated
+   * or windowed by the model. Size chunks with {@link #tokenCounter()} to stay within it.
+   */
+  default int maxInputTokens() {
+    return 512;
+  }
+
+  /**
+   * A counter for this model's tokens: exact when the tokenizer is known, otherwise a conservative
+   * (over-)estimate ({@link TokenCounters#estimate()}).
+   */
+  default TokenCounter tokenCounter() {
+    return TokenCounters.estimate();
+  }
 }

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Embedding models whose native dimension is known without asking a server, and whether they accept
- * a reduced {@code dimensions} request (Matryoshka models). Only dimensions that are certain are
- * listed; any other model is probed (see {@link EmbeddingDimensions}).
+ * Embedding models whose native dimension is known without asking a server, whether they accept a
+ * reduced {@code dimensions} request (Matryoshka models), and how many tokens of one input they
+ * read. Only dimensions that are certain are listed; any other model is probed (see {@link
+ * EmbeddingDimensions}).
  *
  * <p>Ids match tolerantly: case is ignored, and so are an organisation prefix ({@code BAAI/},
  * {@code intfloat/}, {@code sentence-transformers/}, {@code nomic-ai/}, any {@code a/b/} path), an
@@ -25,13 +26,22 @@ import java.util.regex.Pattern;
 public final class EmbeddingModels {
 
   /**
+   * The input limit assumed for a model that is not listed: a BERT-style window of 512 positions
+   * less the two special tokens the model adds.
+   */
+  public static final int DEFAULT_MAX_INPUT_TOKENS = 510;
+
+  /**
    * A known model.
    *
    * @param id the model's usual id
    * @param dimension its native vector length
    * @param reducible whether it accepts a {@code dimensions} request for shorter vectors
+   * @param maxInputTokens the tokens of one input its reference implementation reads: the
+   *     documented maximum sequence length less the special tokens the model adds (2 for BERT- and
+   *     XLM-R-style models, none for OpenAI's); longer inputs are truncated (or refused)
    */
-  public record Known(String id, int dimension, boolean reducible) {
+  public record Known(String id, int dimension, boolean reducible, int maxInputTokens) {
 
     /**
      * The vector length for a request of {@code requested} dimensions.
@@ -59,36 +69,65 @@ public final class EmbeddingModels {
     }
   }
 
+  /*
+   * Input limits (maxInputTokens), from the models' documentation:
+   * - OpenAI: 8191 tokens for ada-002 and both -3 models (OpenAI's embeddings guide, as tabled at
+   *   https://zilliz.com/ai-models/text-embedding-3-large; Azure OpenAI answers the same at
+   *   https://learn.microsoft.com/en-us/answers/questions/1664189); the API reference's "8192" is
+   *   the looser figure, so the smaller one is used. Tokenizer cl100k_base (TokenCounters.openAi).
+   * - all-MiniLM-L6-v2: sentence-transformers truncates at 256 word pieces (sentence_bert_config.json
+   *   "max_seq_length": 256, e.g. the verified copy at
+   *   https://huggingface.co/allan56/all-MiniLM-L6-v2/blob/503cd77175404215576dc73e288dc0c2d36bdac0/sentence_bert_config.json),
+   *   although BERT's position table has 512: servers that honour that file (vLLM) stop at 256, so
+   *   254 text tokens. (The in-process LocalEmbeddingModel reads fewer; see its Javadoc.)
+   * - all-MiniLM-L12-v2: "max_seq_length": 128
+   *   (https://huggingface.co/nitsuai/ct2fast-all-MiniLM-L12-v2/blob/main/sentence_bert_config.json,
+   *   a copy of the original; Pinecone's page says 256): the smaller, 126.
+   * - all-mpnet-base-v2: 384 word pieces
+   *   (https://aiwiki.ai/wiki/sentence-transformers_all-mpnet-base-v2_model).
+   * - bge-*-en-v1.5 512, bge-m3 8192 (BAAI's table, https://docs.api.nvidia.com/nim/reference/baai-bge-m3).
+   * - e5-*-v2: "Any long text will be truncated to at most 512 tokens"
+   *   (https://docs.sambanova.ai/sambastudio/latest/e5-large.html); multilingual-e5-*: "long texts
+   *   will be truncated to 512 tokens" (https://dataloop.ai/library/model/intfloat_multilingual-e5-large/),
+   *   the instruct variant has the same XLM-R-large encoder.
+   * - nomic-embed-text v1 and v1.5: 8192 (https://gr.tbb.rip/models/nomic-ai/nomic-embed-text-v1.5,
+   *   https://baseten.com/library/nomic-embed-v1-5/about). Ollama may serve it with a smaller
+   *   context (its num_ctx).
+   * - mxbai-embed-large-v1: 512 (https://mixedbread.ai/docs/embeddings/mxbai-embed-large-v1).
+   * - snowflake-arctic-embed xs/s/m/l and m-v1.5: 512; m-long: 2048 (8192 only with RoPE scaling
+   *   enabled, https://gr.tbb.rip/models/Snowflake/snowflake-arctic-embed-m-long); m-v2.0 and
+   *   l-v2.0: 8192 (https://hivebook.wiki/wiki/snowflake-arctic-embed-apache-2-0-multilingual-embedding-family).
+   */
   private static final List<Known> MODELS =
       List.of(
-          new Known("text-embedding-ada-002", 1536, false),
-          new Known("text-embedding-3-small", 1536, true),
-          new Known("text-embedding-3-large", 3072, true),
-          new Known("all-MiniLM-L6-v2", 384, false),
-          new Known("all-MiniLM-L12-v2", 384, false),
-          new Known("all-mpnet-base-v2", 768, false),
-          new Known("bge-small-en-v1.5", 384, false),
-          new Known("bge-base-en-v1.5", 768, false),
-          new Known("bge-large-en-v1.5", 1024, false),
-          new Known("bge-m3", 1024, false),
-          new Known("e5-small-v2", 384, false),
-          new Known("e5-base-v2", 768, false),
-          new Known("e5-large-v2", 1024, false),
-          new Known("multilingual-e5-small", 384, false),
-          new Known("multilingual-e5-base", 768, false),
-          new Known("multilingual-e5-large", 1024, false),
-          new Known("multilingual-e5-large-instruct", 1024, false),
-          new Known("nomic-embed-text-v1", 768, false),
-          new Known("nomic-embed-text-v1.5", 768, true),
-          new Known("mxbai-embed-large-v1", 1024, false),
-          new Known("snowflake-arctic-embed-xs", 384, false),
-          new Known("snowflake-arctic-embed-s", 384, false),
-          new Known("snowflake-arctic-embed-m", 768, false),
-          new Known("snowflake-arctic-embed-m-long", 768, false),
-          new Known("snowflake-arctic-embed-l", 1024, false),
-          new Known("snowflake-arctic-embed-m-v1.5", 768, true),
-          new Known("snowflake-arctic-embed-m-v2.0", 768, true),
-          new Known("snowflake-arctic-embed-l-v2.0", 1024, true));
+          new Known("text-embedding-ada-002", 1536, false, 8191),
+          new Known("text-embedding-3-small", 1536, true, 8191),
+          new Known("text-embedding-3-large", 3072, true, 8191),
+          new Known("all-MiniLM-L6-v2", 384, false, 254),
+          new Known("all-MiniLM-L12-v2", 384, false, 126),
+          new Known("all-mpnet-base-v2", 768, false, 382),
+          new Known("bge-small-en-v1.5", 384, false, 510),
+          new Known("bge-base-en-v1.5", 768, false, 510),
+          new Known("bge-large-en-v1.5", 1024, false, 510),
+          new Known("bge-m3", 1024, false, 8190),
+          new Known("e5-small-v2", 384, false, 510),
+          new Known("e5-base-v2", 768, false, 510),
+          new Known("e5-large-v2", 1024, false, 510),
+          new Known("multilingual-e5-small", 384, false, 510),
+          new Known("multilingual-e5-base", 768, false, 510),
+          new Known("multilingual-e5-large", 1024, false, 510),
+          new Known("multilingual-e5-large-instruct", 1024, false, 510),
+          new Known("nomic-embed-text-v1", 768, false, 8190),
+          new Known("nomic-embed-text-v1.5", 768, true, 8190),
+          new Known("mxbai-embed-large-v1", 1024, false, 510),
+          new Known("snowflake-arctic-embed-xs", 384, false, 510),
+          new Known("snowflake-arctic-embed-s", 384, false, 510),
+          new Known("snowflake-arctic-embed-m", 768, false, 510),
+          new Known("snowflake-arctic-embed-m-long", 768, false, 2046),
+          new Known("snowflake-arctic-embed-l", 1024, false, 510),
+          new Known("snowflake-arctic-embed-m-v1.5", 768, true, 510),
+          new Known("snowflake-arctic-embed-m-v2.0", 768, true, 8190),
+          new Known("snowflake-arctic-embed-l-v2.0", 1024, true, 8190));
 
   /** Other names (normalised) of listed models: older versions with the same shape, Ollama's. */
   private static final Map<String, String> ALIASES =

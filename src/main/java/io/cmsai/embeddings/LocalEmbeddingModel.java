@@ -11,6 +11,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -26,11 +30,11 @@ import java.util.logging.Logger;
  * through LangChain4j: no server, no network. The model (about 23 MB, inside the jar) is loaded on
  * first use, which takes about a second, and kept until the module is undeployed.
  *
- * <p><b>Long texts.</b> The model reads at most 512 tokens (word pieces; roughly 350 English
- * words). A longer text is not cut off: it is split into windows of 510 tokens (not inside a word),
- * each window is embedded and the vectors are averaged, weighted by their token counts, then
- * normalised. The cost grows with the length and the meaning of a long text blurs, so index chunks
- * that fit one window.
+ * <p><b>Long texts.</b> The model reads the first {@value #MAX_INPUT_TOKENS} tokens (word pieces,
+ * special tokens excluded; roughly 90 English words) of a text and ignores the rest: the tokenizer
+ * file inside the model's jar truncates at 128 tokens including {@code [CLS]} and {@code [SEP]},
+ * and LangChain4j's 510-token windowing never sees more. Index chunks of at most {@link
+ * #maxInputTokens()} tokens, counted with {@link #tokenCounter()}.
  *
  * <p><b>Threads.</b> Thread-safe. A list is embedded in batches of {@link #DEFAULT_BATCH_SIZE}
  * texts, the texts of a batch in parallel on a small pool of daemon threads (at most {@link
@@ -38,6 +42,9 @@ import java.util.logging.Logger;
  *
  * <p>A model that failed to load (its class failed to initialise) is not loaded again until the
  * module is redeployed; every call fails with an {@link IllegalStateException} saying why.
+ *
+ * <p><b>Tokens.</b> {@link #tokenCounter()} counts exactly, with the model's own tokenizer file run
+ * by DJL (the tokenizer alone: counting does not load the model).
  *
  * <p><b>Files.</b> ONNX Runtime unpacks its native library into {@code java.io.tmpdir} ({@code
  * onnxruntime-java*}); DJL unpacks the tokenizer's into {@code <data-dir>/cache/djl} unless {@code
@@ -59,12 +66,22 @@ public class LocalEmbeddingModel implements EmbeddingModel {
   /** The most threads embedding at once for this model. */
   public static final int MAX_THREADS = 4;
 
+  /**
+   * The tokens of one text the model reads: 128 (the truncation in its tokenizer file) less {@code
+   * [CLS]} and {@code [SEP]}.
+   */
+  public static final int MAX_INPUT_TOKENS = 126;
+
+  /** The model's tokenizer file, a resource of the LangChain4j model jar. */
+  static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+
   private static final Logger LOG = Logger.getLogger(LocalEmbeddingModel.class.getName());
 
   private final Path nativeCache;
   private final int batchSize;
   private final ThreadPoolExecutor executor;
   private volatile AllMiniLmL6V2QuantizedEmbeddingModel model;
+  private volatile TokenCounter tokenCounter;
 
   /** For CDI proxies only. */
   protected LocalEmbeddingModel() {
@@ -135,6 +152,34 @@ public class LocalEmbeddingModel implements EmbeddingModel {
     return vectors;
   }
 
+  /** {@value #MAX_INPUT_TOKENS}: longer texts are truncated (see the class comment). */
+  @Override
+  public int maxInputTokens() {
+    return MAX_INPUT_TOKENS;
+  }
+
+  /**
+   * The exact counter of the model's WordPiece tokenizer (special tokens excluded, no truncation).
+   * The first call loads the tokenizer (not the model), unpacking DJL's native library like {@link
+   * #embed} does; later calls return the same counter.
+   *
+   * @throws IllegalStateException when the tokenizer cannot be loaded (its native library does not
+   *     run on this platform, or the cache directory is not writable)
+   */
+  @Override
+  public TokenCounter tokenCounter() {
+    TokenCounter loaded = tokenCounter;
+    if (loaded != null) {
+      return loaded;
+    }
+    synchronized (this) {
+      if (tokenCounter == null) {
+        tokenCounter = withModuleClassLoader("tokenizer", cache -> loadTokenizer());
+      }
+      return tokenCounter;
+    }
+  }
+
   /** Whether the model has been loaded (by a first {@link #embed}). */
   public boolean isLoaded() {
     return model != null;
@@ -161,28 +206,52 @@ public class LocalEmbeddingModel implements EmbeddingModel {
 
   private AllMiniLmL6V2QuantizedEmbeddingModel load() {
     long started = System.nanoTime();
+    return withModuleClassLoader(
+        "model",
+        cache -> {
+          AllMiniLmL6V2QuantizedEmbeddingModel loaded =
+              new AllMiniLmL6V2QuantizedEmbeddingModel(executor);
+          LOG.info(
+              () ->
+                  "Loaded the local embedding model "
+                      + ID
+                      + " in "
+                      + (System.nanoTime() - started) / 1_000_000
+                      + " ms (native library cache "
+                      + cache
+                      + ")");
+          return loaded;
+        });
+  }
+
+  private TokenCounter loadTokenizer() {
+    try (InputStream json =
+        LocalEmbeddingModel.class.getClassLoader().getResourceAsStream(TOKENIZER_RESOURCE)) {
+      if (json == null) {
+        throw new IllegalStateException("the resource " + TOKENIZER_RESOURCE + " is missing");
+      }
+      return TokenCounters.wordPiece(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs {@code loader} with DJL's cache relocated (its argument: the directory) and the module's
+   * class loader as the context class loader: LangChain4j and DJL read their resources through it,
+   * and it is not the module's on threads the container did not start for it.
+   */
+  private <T> T withModuleClassLoader(String what, Function<Path, T> loader) {
     Thread thread = Thread.currentThread();
     ClassLoader caller = thread.getContextClassLoader();
-    // LangChain4j reads the model from the context class loader, which is not the module's on
-    // threads the container did not start for it.
     thread.setContextClassLoader(LocalEmbeddingModel.class.getClassLoader());
     try {
-      Path cache = DjlCache.relocate(nativeCache, System::getenv);
-      AllMiniLmL6V2QuantizedEmbeddingModel loaded =
-          new AllMiniLmL6V2QuantizedEmbeddingModel(executor);
-      LOG.info(
-          () ->
-              "Loaded the local embedding model "
-                  + ID
-                  + " in "
-                  + (System.nanoTime() - started) / 1_000_000
-                  + " ms (native library cache "
-                  + cache
-                  + ")");
-      return loaded;
+      return loader.apply(DjlCache.relocate(nativeCache, System::getenv));
     } catch (RuntimeException | LinkageError e) {
       throw new IllegalStateException(
-          "The local embedding model "
+          "The local embedding "
+              + what
+              + " "
               + ID
               + " could not be loaded: "
               + rootCause(e)

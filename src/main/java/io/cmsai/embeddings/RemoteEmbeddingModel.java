@@ -82,6 +82,27 @@ public final class RemoteEmbeddingModel implements EmbeddingModel {
     return false;
   }
 
+  /**
+   * The listed model's limit ({@link EmbeddingModels.Known#maxInputTokens()}), else {@value
+   * EmbeddingModels#DEFAULT_MAX_INPUT_TOKENS}. The server may be configured for less (vLLM's {@code
+   * --max-model-len}, Ollama's {@code num_ctx}).
+   */
+  @Override
+  public int maxInputTokens() {
+    return EmbeddingModels.find(id)
+        .map(EmbeddingModels.Known::maxInputTokens)
+        .orElse(EmbeddingModels.DEFAULT_MAX_INPUT_TOKENS);
+  }
+
+  /**
+   * Exact for OpenAI's models ({@link TokenCounters#openAi(String)}), otherwise the conservative
+   * {@link TokenCounters#estimate()}.
+   */
+  @Override
+  public TokenCounter tokenCounter() {
+    return TokenCounters.isOpenAi(id) ? TokenCounters.openAi(id) : TokenCounters.estimate();
+  }
+
   @Override
   public String toString() {
     return "RemoteEmbeddingModel["

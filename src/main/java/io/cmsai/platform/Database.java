@@ -95,6 +95,21 @@ public class Database {
     return open(handles).sessions().fromTransaction(work);
   }
 
+  /**
+   * Runs plain JDBC {@code work} on a pooled connection in a transaction, like {@link
+   * #inTransaction}; an {@link java.sql.SQLException} becomes Hibernate's {@link
+   * org.hibernate.JDBCException} (a {@link RuntimeException}) and rolls the transaction back.
+   */
+  public <T> T withConnection(SqlWork<T> work) {
+    return inTransaction(session -> session.doReturningWork(work::run));
+  }
+
+  /** JDBC work that returns a value. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(java.sql.Connection connection) throws java.sql.SQLException;
+  }
+
   /** Closes the session factory and the pool (on undeploy; tools and tests call it too). */
   @PreDestroy
   public synchronized void close() {

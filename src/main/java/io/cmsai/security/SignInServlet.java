@@ -1,7 +1,7 @@
 package io.cmsai.security;
 
+import io.cmsai.platform.Html;
 import io.cmsai.security.internal.CsrfTokens;
-import io.cmsai.security.internal.Html;
 import io.cmsai.security.internal.LoginThrottle;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;

@@ -33,9 +33,7 @@ public record SearchRequest(
       throw new IllegalArgumentException("a search needs a query vector");
     }
     vector = vector.clone();
-    if (topK < 1 || topK > MAX_TOP_K) {
-      throw new IllegalArgumentException("topK must be 1.." + MAX_TOP_K + ", got " + topK);
-    }
+    checkTopK(topK);
     filter = filter == null ? Filter.all() : filter;
     if (minScore.isPresent() && !Double.isFinite(minScore.getAsDouble())) {
       throw new IllegalArgumentException("minScore must be a finite number");
@@ -45,6 +43,18 @@ public record SearchRequest(
           "accuracy (ef_search / probes) must be 1..10000, got " + accuracy.getAsInt());
     }
     hybridText = hybridText.map(String::strip).filter(t -> !t.isEmpty());
+  }
+
+  /**
+   * {@code topK}, checked.
+   *
+   * @throws IllegalArgumentException when it is not 1..{@value #MAX_TOP_K}
+   */
+  public static int checkTopK(int topK) {
+    if (topK < 1 || topK > MAX_TOP_K) {
+      throw new IllegalArgumentException("topK must be 1.." + MAX_TOP_K + ", got " + topK);
+    }
+    return topK;
   }
 
   @Override

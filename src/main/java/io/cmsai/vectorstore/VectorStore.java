@@ -45,6 +45,41 @@ public interface VectorStore {
   /** How many records are stored. */
   long count();
 
+  /**
+   * Records ranked by the full-text relevance of {@code text} alone, no vector involved (keyword
+   * search): BM25 in the embedded store, {@code ts_rank_cd} in pgvector. {@link Match#score()} is
+   * the engine's text score: larger is more relevant, not comparable across stores or with vector
+   * scores.
+   *
+   * @param text the words to look for (blank or only punctuation: no matches)
+   * @param topK how many matches at most, 1 to {@link SearchRequest#MAX_TOP_K}
+   * @param filter which records may match
+   * @throws VectorStoreException when the store has no full-text search ({@link
+   *     #supportsHybridSearch()} is false)
+   */
+  default List<Match> searchText(String text, int topK, Filter filter) {
+    StoreDescription store = describe();
+    throw new VectorStoreException(
+        "the "
+            + store.kind()
+            + " store "
+            + store.name()
+            + " has no full-text search: use vector search");
+  }
+
+  /**
+   * Tidies the store after a bulk load such as a full re-index, so that searches run at full speed:
+   * the embedded store merges its segments into one (one HNSW graph to visit instead of one per
+   * segment), pgvector refreshes the planner's statistics ({@code ANALYZE}); Milvus compacts on its
+   * own and returns at once. May take seconds to minutes on a large store; searches and writes go
+   * on meanwhile.
+   *
+   * @throws StoreUnavailableException when the store cannot be reached
+   */
+  default void optimize() {
+    // nothing to do for stores that keep themselves tidy
+  }
+
   /** Whether {@link SearchRequest#hybridText()} is honoured; otherwise such a search is refused. */
   default boolean supportsHybridSearch() {
     return false;

@@ -33,6 +33,15 @@ public interface VectorStoreFactory {
   Inspection inspect(VectorStoreSettings settings);
 
   /**
+   * Drops the settings' table, collection or index with everything in it, whatever dimension or
+   * model it was built for (a re-index after the embedding model changed); nothing happens when it
+   * does not exist. The caller must have released any open store of these settings first.
+   *
+   * @throws StoreUnavailableException when the database cannot be reached
+   */
+  void drop(VectorStoreSettings settings);
+
+  /**
    * What an inspection found.
    *
    * @param description the store, when it exists

@@ -64,6 +64,20 @@ public class VectorStores {
   }
 
   /**
+   * Drops the configured store (whatever it holds) and opens it afresh for vectors of {@code
+   * model}: the start of a full re-index after the embedding model or the metric changed.
+   *
+   * @throws VectorStoreException when it cannot be dropped or created
+   */
+  public synchronized VectorStore recreate(EmbeddingFingerprint model) {
+    VectorStoreSettings settings = configuration.current();
+    release();
+    factory(settings.kind()).drop(settings);
+    LOG.info(() -> "dropped the vector store " + settings.name() + " to rebuild it for " + model);
+    return current(model);
+  }
+
+  /**
    * Tests {@code settings} (saved or not) against the embedding model: reaches the store, inspects
    * the table or collection without creating it, and compares what it holds with {@code model}.
    * Never throws for a store failure.

@@ -66,6 +66,36 @@ class EmbeddingModelsTest {
     assertEquals(reducible, known.reducible());
   }
 
+  @ParameterizedTest(name = "{0} reads {1} tokens")
+  @CsvSource({
+    "text-embedding-ada-002, 8191",
+    "openai/text-embedding-3-small, 8191",
+    "text-embedding-3-large, 8191",
+    "sentence-transformers/all-MiniLM-L6-v2, 254",
+    "all-minilm:33m, 126",
+    "all-mpnet-base-v2, 382",
+    "BAAI/bge-small-en-v1.5, 510",
+    "bge-m3:567m-fp16, 8190",
+    "intfloat/e5-large-v2, 510",
+    "intfloat/multilingual-e5-large-instruct, 510",
+    "nomic-embed-text:latest, 8190",
+    "mxbai-embed-large:latest, 510",
+    "snowflake-arctic-embed:137m, 2046",
+    "snowflake-arctic-embed2, 8190",
+  })
+  void knows_each_models_input_limit(String id, int maxInputTokens) {
+    assertEquals(maxInputTokens, EmbeddingModels.find(id).orElseThrow().maxInputTokens());
+  }
+
+  @Test
+  void every_listed_model_has_a_plausible_input_limit() {
+    for (EmbeddingModels.Known model : EmbeddingModels.all()) {
+      assertTrue(
+          model.maxInputTokens() >= 126 && model.maxInputTokens() <= 8191,
+          model.id() + ": " + model.maxInputTokens());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cmsai.embeddings.Dimension.Source;
+import io.cmsai.testing.LocalModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,15 +31,8 @@ class LocalEmbeddingModelTest {
 
   @BeforeAll
   static void load() {
-    model =
-        new LocalEmbeddingModel(
-            dataDir.resolve("cache/djl"), LocalEmbeddingModel.DEFAULT_BATCH_SIZE);
+    model = LocalModels.shared(); // DJL unpacks its library once per JVM: share the model
     model.embed("warm up");
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
   }
 
   @Test
@@ -115,7 +108,7 @@ class LocalEmbeddingModelTest {
   }
 
   @Test
-  void a_text_longer_than_the_window_is_embedded_whole() {
+  void a_text_longer_than_the_window_gives_a_unit_vector() {
     String longText = String.join(" ", sentences(120));
 
     float[] vector = model.embed(longText);
@@ -137,10 +130,10 @@ class LocalEmbeddingModelTest {
     assumeTrue(
         System.getenv("DJL_CACHE_DIR") == null && System.getenv("ENGINE_CACHE_DIR") == null,
         "DJL_CACHE_DIR or ENGINE_CACHE_DIR is set in the environment: DJL uses that");
-    try (Stream<Path> files = Files.walk(dataDir.resolve("cache/djl"))) {
+    try (Stream<Path> files = Files.walk(LocalModels.nativeCache())) {
       assertTrue(
           files.anyMatch(p -> p.getFileName().toString().contains("tokenizers")),
-          "no tokenizers library under " + dataDir.resolve("cache/djl"));
+          "no tokenizers library under " + LocalModels.nativeCache());
     }
   }
 

@@ -10,6 +10,12 @@ import io.cmsai.embeddings.EmbeddingDimensions;
 import io.cmsai.embeddings.EmbeddingModel;
 import io.cmsai.embeddings.EmbeddingModelSelector;
 import io.cmsai.embeddings.LocalEmbeddingModel;
+import io.cmsai.embeddings.TokenCounter;
+import io.cmsai.embeddings.TokenCounters;
+import io.cmsai.indexing.internal.Chunker;
+import io.cmsai.indexing.internal.ChunkingPolicy;
+import io.cmsai.indexing.internal.HtmlText;
+import io.cmsai.indexing.internal.TextChunk;
 import io.cmsai.platform.DataDirectory;
 import jakarta.inject.Inject;
 import java.io.File;
@@ -28,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs inside Payara Micro with the real built WAR: the in-process ONNX model loads and embeds
- * there (Payara's Jackson, the WAR's native libraries, DJL's cache under the data directory), and
+ * there (Payara's Jackson, the WAR's native libraries, DJL's cache under the data directory), the
+ * text side of indexing works there (jsoup, the model's tokenizer, jtokkit's vocabularies), and
  * dimension lookups answer without a model server.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -77,6 +84,43 @@ class EmbeddingsIT {
     try (Stream<Path> files = Files.walk(cache)) {
       assertTrue(files.anyMatch(p -> p.toString().contains("tokenizers")), "nothing in " + cache);
     }
+  }
+
+  @Test
+  void the_text_pipeline_runs_inside_the_server() throws Exception {
+    // First use on a thread whose context class loader is not the module's, as for the model.
+    CompletableFuture<List<TextChunk>> result = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                TokenCounter counter = local.tokenCounter();
+                assertEquals(4, counter.count("Hello, world!"));
+                assertEquals(
+                    2, TokenCounters.openAi("text-embedding-3-small").count("hello world"));
+                String text =
+                    HtmlText.toText(
+                        "<h1>News</h1><p>The council met.</p>"
+                            + "<p>"
+                            + "It approved the budget after a long debate. ".repeat(40)
+                            + "</p>");
+                ChunkingPolicy policy = new ChunkingPolicy(local.maxInputTokens(), 20, 0.3);
+                result.complete(new Chunker(counter, policy).chunk("Budget", List.of(), text));
+              } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+              }
+            });
+    thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+    thread.start();
+    List<TextChunk> chunks = result.get();
+
+    assertTrue(chunks.size() > 3, chunks.toString());
+    for (TextChunk chunk : chunks) {
+      assertTrue(chunk.tokens() <= LocalEmbeddingModel.MAX_INPUT_TOKENS, chunk.toString());
+      assertTrue(chunk.text().startsWith("Budget\n\n"), chunk.text());
+    }
+    List<float[]> vectors = local.embed(chunks.stream().map(TextChunk::text).toList());
+    assertEquals(chunks.size(), vectors.size());
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cmsai.security.internal.Html;
+import io.cmsai.platform.Html;
 import io.cmsai.security.internal.LoginThrottle;
 import java.time.Clock;
 import java.time.Duration;

@@ -112,7 +112,12 @@ public final class Browser implements AutoCloseable {
 
   /** Waits for a condition (up to 30 s) and returns its value. */
   public <T> T until(ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, WAIT)
+    return until(WAIT, condition);
+  }
+
+  /** Waits for a condition (up to {@code timeout}) and returns its value. */
+  public <T> T until(Duration timeout, ExpectedCondition<T> condition) {
+    return new WebDriverWait(driver, timeout)
         .ignoring(org.openqa.selenium.NoSuchElementException.class)
         .until(condition);
   }

@@ -257,7 +257,7 @@ public abstract class VectorStoreContract {
     return Vectors.normalize(v);
   }
 
-  private static float[] mix(float[] a, float[] b, float weight) {
+  protected static float[] mix(float[] a, float[] b, float weight) {
     float[] v = new float[a.length];
     for (int i = 0; i < v.length; i++) {
       v[i] = a[i] * (1 - weight) + b[i] * weight;

@@ -47,6 +47,11 @@ public class EmbeddedVectorStoreFactory implements VectorStoreFactory {
   }
 
   @Override
+  public void drop(VectorStoreSettings settings) {
+    LuceneVectorStore.drop(dataDirectory.root(), settings.name());
+  }
+
+  @Override
   public Inspection inspect(VectorStoreSettings settings) {
     String server = "embedded Lucene " + Version.LATEST + " index";
     return LuceneVectorStore.inspect(dataDirectory.root(), settings.name())

@@ -141,6 +141,26 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
   }
 
   /**
+   * Drops the settings' collection when it exists, whatever it holds.
+   *
+   * @throws StoreUnavailableException when the server cannot be reached or refuses the token
+   */
+  public static void drop(MilvusSettings settings, KeyResolver keys) {
+    Optional<String> token = settings.tokenReference().map(ref -> token(ref, keys, settings));
+    MilvusCalls calls = new MilvusCalls(settings, token);
+    MilvusClientV2 client = calls.call(MilvusCalls.CONNECT, () -> connect(settings, token));
+    try {
+      calls.run(
+          "drop " + settings.collection(),
+          () ->
+              client.dropCollection(
+                  DropCollectionReq.builder().collectionName(settings.collection()).build()));
+    } finally {
+      client.close();
+    }
+  }
+
+  /**
    * What {@link #inspect} found.
    *
    * @param description the collection, when it exists

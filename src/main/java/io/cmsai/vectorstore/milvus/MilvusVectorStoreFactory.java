@@ -45,6 +45,11 @@ public class MilvusVectorStoreFactory implements VectorStoreFactory {
     return new Inspection(found.description(), found.count(), found.server());
   }
 
+  @Override
+  public void drop(VectorStoreSettings settings) {
+    MilvusVectorStore.drop(milvus(settings, 1, Optional.empty()), keys);
+  }
+
   private static MilvusSettings milvus(
       VectorStoreSettings settings, int dimension, Optional<EmbeddingFingerprint> fingerprint) {
     VectorStoreSettings.Milvus connection = settings.milvus();

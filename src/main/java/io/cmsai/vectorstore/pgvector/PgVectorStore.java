@@ -4,6 +4,7 @@ import io.cmsai.platform.Database;
 import io.cmsai.platform.DatabaseSettings;
 import io.cmsai.vectorstore.DistanceMetric;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
+import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.IndexType;
 import io.cmsai.vectorstore.Match;
 import io.cmsai.vectorstore.SearchRequest;
@@ -125,6 +126,11 @@ public final class PgVectorStore implements VectorStore {
       VectorCollectionEntity known =
           database.inTransaction(
               s -> s.find(VectorCollectionEntity.class, settings.qualifiedName()));
+      if (known != null && !PgSchema.tableExists(database, settings)) {
+        // Dropped outside the module: its registry row describes nothing any more.
+        PgSchema.forget(database, settings);
+        known = null;
+      }
       if (known == null) {
         PgSchema.create(database, settings);
         return new PgVectorStore(database, settings, settings.fingerprint());
@@ -159,7 +165,7 @@ public final class PgVectorStore implements VectorStore {
       VectorCollectionEntity known =
           database.inTransaction(
               session -> session.find(VectorCollectionEntity.class, settings.qualifiedName()));
-      if (known == null) {
+      if (known == null || !PgSchema.tableExists(database, settings)) {
         return Optional.empty();
       }
       PgVectorSettings recorded =
@@ -207,18 +213,44 @@ public final class PgVectorStore implements VectorStore {
 
   /** Drops the table and its registry entry (irreversible). */
   public void drop() {
-    withTransaction(
-        c -> {
-          try (Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table);
-          }
-          try (PreparedStatement p =
-              c.prepareStatement("DELETE FROM ai_vector_collection WHERE table_name = ?")) {
-            p.setString(1, settings.qualifiedName());
-            p.executeUpdate();
-          }
-          return null;
-        });
+    drop(database, settings.schema(), settings.table());
+  }
+
+  /**
+   * Drops the table {@code schema.table} and its registry entry, whatever it holds; nothing happens
+   * when it does not exist (irreversible).
+   *
+   * @throws IllegalArgumentException when a name is not a valid identifier
+   * @throws StoreUnavailableException when the database cannot be reached
+   */
+  public static void drop(Database database, String schema, String table) {
+    PgVectorSettings names =
+        new PgVectorSettings(
+            schema, table, 1, DistanceMetric.COSINE, IndexSpec.none(), Optional.empty(), "simple");
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute(
+          "DROP TABLE IF EXISTS "
+              + PgSchema.quote(names.schema())
+              + "."
+              + PgSchema.quote(names.table()));
+      boolean registry;
+      try (ResultSet rs = s.executeQuery("SELECT to_regclass('public.ai_vector_collection')")) {
+        rs.next();
+        registry = rs.getString(1) != null;
+      }
+      if (registry) {
+        try (PreparedStatement p =
+            c.prepareStatement("DELETE FROM ai_vector_collection WHERE table_name = ?")) {
+          p.setString(1, names.qualifiedName());
+          p.executeUpdate();
+        }
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw failure("cannot drop " + names.qualifiedName(), e);
+    }
   }
 
   @Override
@@ -308,6 +340,18 @@ public final class PgVectorStore implements VectorStore {
   @Override
   public boolean supportsHybridSearch() {
     return true;
+  }
+
+  /** {@code ANALYZE}s the table, so the planner knows its new size and value distribution. */
+  @Override
+  public void optimize() {
+    withTransaction(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute("ANALYZE " + table);
+          }
+          return null;
+        });
   }
 
   @Override
@@ -557,6 +601,32 @@ public final class PgVectorStore implements VectorStore {
       p.setInt(i, request.topK());
       return matches(p, fused -> fused);
     }
+  }
+
+  @Override
+  public List<Match> searchText(String text, int topK, Filter filter) {
+    SearchRequest.checkTopK(topK);
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    SqlFragment where = PgFilterSql.where(filter);
+    String sql =
+        "SELECT t.id, t.content, t.metadata::text, ts_rank_cd(t.content_tsv, q) AS score FROM "
+            + table
+            + " t, websearch_to_tsquery(?::regconfig, ?) q WHERE t.content_tsv @@ q AND "
+            + where.sql()
+            + " ORDER BY score DESC, t.id LIMIT ?";
+    return withTransaction(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            int i = 1;
+            p.setString(i++, settings.textSearchConfig());
+            p.setString(i++, text);
+            i = bind(p, i, where.parameters());
+            p.setInt(i, topK);
+            return matches(p, rank -> rank);
+          }
+        });
   }
 
   /** Runs a query of (id, content, metadata, distance or score) into matches. */

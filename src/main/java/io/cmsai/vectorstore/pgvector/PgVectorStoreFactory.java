@@ -89,6 +89,16 @@ public class PgVectorStoreFactory implements VectorStoreFactory {
     }
   }
 
+  @Override
+  public void drop(VectorStoreSettings settings) {
+    Database database = PgVectorStore.connect(connection(settings.postgres()));
+    try {
+      PgVectorStore.drop(database, settings.postgres().schema(), settings.name());
+    } finally {
+      database.close();
+    }
+  }
+
   private DatabaseSettings connection(VectorStoreSettings.Postgres postgres) {
     if (postgres.url().isEmpty()) {
       DatabaseSettings module = moduleDatabase.settings();

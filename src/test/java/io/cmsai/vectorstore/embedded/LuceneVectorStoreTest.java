@@ -52,6 +52,40 @@ class LuceneVectorStoreTest extends VectorStoreContract {
   }
 
   @Test
+  void optimize_merges_a_bulk_load_into_one_segment_and_keeps_every_record() throws Exception {
+    LuceneStoreSettings settings =
+        new LuceneStoreSettings(
+            "merge", DIM, DistanceMetric.COSINE, IndexSpec.hnsw(), Optional.empty());
+    try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, settings)) {
+      for (int i = 0; i < 12; i++) {
+        store.upsert(
+            List.of(
+                new VectorRecord(
+                    "r" + i, mix(vector(i % DIM + 1), vector((i + 1) % DIM + 1), 0.3f))));
+      }
+      SearchRequest query = SearchRequest.of(vector(2)).topK(5).build();
+      List<String> before = store.search(query).stream().map(Match::id).toList();
+      assertTrue(segments() > 1, "one commit per upsert: " + segments());
+
+      store.optimize();
+
+      assertEquals(1, segments());
+      assertEquals(12, store.count());
+      assertEquals(before, store.search(query).stream().map(Match::id).toList());
+    }
+  }
+
+  private int segments() throws java.io.IOException {
+    try (org.apache.lucene.store.Directory directory =
+            org.apache.lucene.store.FSDirectory.open(
+                dataRoot.resolve(LuceneVectorStore.FOLDER).resolve("merge"));
+        org.apache.lucene.index.DirectoryReader reader =
+            org.apache.lucene.index.DirectoryReader.open(directory)) {
+      return reader.leaves().size();
+    }
+  }
+
+  @Test
   void a_zero_vector_has_cosine_similarity_zero_with_exact_and_hnsw_search() {
     for (IndexSpec index : List.of(IndexSpec.none(), IndexSpec.hnsw())) {
       LuceneStoreSettings settings =

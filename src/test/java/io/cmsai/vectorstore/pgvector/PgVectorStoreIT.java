@@ -88,6 +88,58 @@ class PgVectorStoreIT extends VectorStoreContract {
   }
 
   @Test
+  void a_table_dropped_by_hand_counts_as_missing_and_is_created_again() {
+    String table = nextTable();
+    PgVectorSettings four = settings(table, 4, DistanceMetric.COSINE, IndexSpec.hnsw());
+    PgVectorStore.open(database, four);
+    database.inTransaction(
+        s -> s.createNativeMutationQuery("DROP TABLE \"" + table + "\"").executeUpdate());
+
+    assertTrue(PgVectorStore.inspect(database, four).isEmpty(), "registry row without a table");
+    PgVectorStore store =
+        PgVectorStore.open(database, settings(table, 8, DistanceMetric.COSINE, IndexSpec.hnsw()));
+    try {
+      assertEquals(8, store.describe().dimension());
+      assertEquals(0, store.count());
+      assertEquals(
+          8, PgVectorStore.inspect(database, four).orElseThrow().description().dimension());
+    } finally {
+      store.drop();
+    }
+  }
+
+  @Test
+  void optimize_gives_the_planner_the_table_s_real_size() {
+    String table = nextTable();
+    PgVectorStore store =
+        PgVectorStore.open(database, settings(table, 4, DistanceMetric.COSINE, IndexSpec.hnsw()));
+    try {
+      List<VectorRecord> records = new java.util.ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        records.add(new VectorRecord("r" + i, new float[] {1, i, 0, 0}));
+      }
+      store.upsert(records);
+      assertEquals(-1f, reltuples(table), "never analysed");
+
+      store.optimize();
+
+      assertEquals(30f, reltuples(table));
+    } finally {
+      store.drop();
+    }
+  }
+
+  private static float reltuples(String table) {
+    return database.inTransaction(
+        s ->
+            ((Number)
+                    s.createNativeQuery("SELECT reltuples FROM pg_class WHERE relname = :t")
+                        .setParameter("t", table)
+                        .getSingleResult())
+                .floatValue());
+  }
+
+  @Test
   void the_fingerprint_is_recorded_and_read_back_on_reopen() {
     String table = nextTable();
     EmbeddingFingerprint fingerprint =

@@ -64,6 +64,30 @@ public final class StoreSearch {
     return matches(searcher, ranked.subList(0, Math.min(request.topK(), ranked.size())));
   }
 
+  /** The BM25 ranking of {@code text} alone, restricted by {@code filter}. */
+  public List<Match> searchText(IndexSearcher searcher, String text, int topK, Filter filter)
+      throws IOException {
+    Query keywords =
+        text == null || text.isBlank()
+            ? null
+            : new QueryBuilder(analyzer).createBooleanQuery(RecordDocuments.TEXT, text);
+    if (keywords == null) {
+      return List.of();
+    }
+    if (!(filter instanceof Filter.All)) {
+      keywords =
+          new BooleanQuery.Builder()
+              .add(keywords, Occur.MUST)
+              .add(LuceneFilterConverter.toQuery(filter), Occur.FILTER)
+              .build();
+    }
+    return matches(
+        searcher,
+        Arrays.stream(searcher.search(keywords, topK).scoreDocs)
+            .map(d -> new Ranked(d.doc, d.score))
+            .toList());
+  }
+
   /** The vector ranking: HNSW with {@code depth} candidates, or exact. */
   private List<Ranked> byVector(
       IndexSearcher searcher, float[] query, Query filter, int depth, SearchRequest request)

@@ -184,6 +184,32 @@ public final class PgSchema {
         .collect(Collectors.joining(","));
   }
 
+  /** Whether the table {@code settings} names exists (it may have been dropped by hand). */
+  public static boolean tableExists(Database database, PgVectorSettings settings) {
+    return database.inTransaction(
+        session ->
+            session.doReturningWork(
+                c -> {
+                  try (java.sql.PreparedStatement p = c.prepareStatement("SELECT to_regclass(?)")) {
+                    p.setString(1, quote(settings.schema()) + "." + quote(settings.table()));
+                    try (ResultSet rs = p.executeQuery()) {
+                      return rs.next() && rs.getString(1) != null;
+                    }
+                  }
+                }));
+  }
+
+  /** Removes the registry row of a table that no longer exists. */
+  public static void forget(Database database, PgVectorSettings settings) {
+    database.inTransaction(
+        session ->
+            session
+                .createMutationQuery(
+                    "DELETE FROM VectorCollectionEntity e WHERE e.tableName = :name")
+                .setParameter("name", settings.qualifiedName())
+                .executeUpdate());
+  }
+
   /** A validated identifier (see {@link PgVectorSettings}) in double quotes. */
   public static String quote(String identifier) {
     return '"' + identifier + '"';

@@ -1,4 +1,4 @@
-package io.cmsai.security.internal;
+package io.cmsai.platform;
 
 /** Escaping of text placed into HTML element content and quoted attribute values. */
 public final class Html {

@@ -1,0 +1,2 @@
+/** JSON mapping and SQL of the content package; not API. */
+package io.cmsai.content.internal;

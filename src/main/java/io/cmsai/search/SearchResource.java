@@ -1,0 +1,178 @@
+package io.cmsai.search;
+
+import io.cmsai.admin.internal.AdminWire;
+import io.cmsai.embeddings.DimensionPendingException;
+import io.cmsai.platform.Jsons;
+import io.cmsai.provider.AiProviderException;
+import io.cmsai.vectorstore.VectorStoreException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Public search ({@code GET /api/ai/search}, or {@code POST} with the same parameters as a JSON
+ * object): {@code q} (required), {@code k} (1–50, default 10), {@code mode} (auto, dense, keyword,
+ * hybrid), {@code lang}, {@code tag} and {@code type} (repeatable). Unknown parameters are refused,
+ * so a misspelt filter never silently matches everything. Anonymous callers see public content;
+ * signed-in callers also their groups'.
+ */
+@Path("search")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SearchResource {
+
+  /** The largest JSON body of a POST search. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private static final Set<String> PARAMETERS = Set.of("q", "k", "mode", "lang", "tag", "type");
+
+  private final SemanticSearch search;
+
+  /** For CDI proxies only. */
+  protected SearchResource() {
+    this.search = null;
+  }
+
+  @Inject
+  public SearchResource(SemanticSearch search) {
+    this.search = search;
+  }
+
+  @GET
+  public Response search(@Context UriInfo uri) {
+    return search(uri.getQueryParameters());
+  }
+
+  /**
+   * The same search with its parameters as a JSON object ({@code {"q": "...", "k": 5, "tag": ["a",
+   * "b"]}}), for queries too long for a URL; the body is at most {@value #MAX_BODY_BYTES} bytes.
+   */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response search(@HeaderParam("Content-Length") Long length, InputStream body)
+      throws IOException {
+    if (length != null && length > MAX_BODY_BYTES) {
+      return tooLarge();
+    }
+    byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) {
+      return tooLarge();
+    }
+    MultivaluedMap<String, String> parameters = new MultivaluedHashMap<>();
+    try {
+      JsonValue value = Jsons.readValue(bytes);
+      if (!(value instanceof JsonObject object)) {
+        return invalid("the body must be a JSON object such as {\"q\": \"opening hours\"}");
+      }
+      for (Map.Entry<String, JsonValue> field : object.entrySet()) {
+        for (JsonValue item :
+            field.getValue() instanceof JsonArray array ? array : List.of(field.getValue())) {
+          parameters.add(field.getKey(), text(field.getKey(), item));
+        }
+      }
+    } catch (JsonException | IllegalStateException e) {
+      return invalid("the body is not valid JSON: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return invalid(e.getMessage());
+    }
+    return search(parameters);
+  }
+
+  private Response search(MultivaluedMap<String, String> parameters) {
+    for (String name : parameters.keySet()) {
+      if (!PARAMETERS.contains(name)) {
+        return invalid("unknown parameter '" + name + "': use q, k, mode, lang, tag and type");
+      }
+    }
+    SearchQuery query;
+    try {
+      query =
+          new SearchQuery(
+              parameters.getFirst("q"),
+              limit(parameters.getFirst("k")),
+              SearchMode.parse(parameters.getFirst("mode")),
+              Optional.ofNullable(parameters.getFirst("lang")),
+              values(parameters.get("tag")),
+              values(parameters.get("type")));
+    } catch (IllegalArgumentException e) {
+      return invalid(e.getMessage());
+    }
+    try {
+      return Response.ok(search.search(query)).header("Cache-Control", "no-store").build();
+    } catch (IllegalArgumentException e) {
+      return invalid(e.getMessage());
+    } catch (DimensionPendingException | VectorStoreException | AiProviderException e) {
+      return AdminWire.error(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "search is unavailable: " + e.getMessage(),
+          "unavailable",
+          Map.of());
+    }
+  }
+
+  private static String text(String field, JsonValue value) {
+    if (value instanceof JsonString string) {
+      return string.getString();
+    }
+    if (value instanceof JsonNumber number) {
+      return number.toString();
+    }
+    throw new IllegalArgumentException(
+        "'" + field + "' must be a string, a number or a list of them");
+  }
+
+  private static Response tooLarge() {
+    return AdminWire.error(
+        Response.Status.REQUEST_ENTITY_TOO_LARGE,
+        "the body is larger than " + MAX_BODY_BYTES + " bytes",
+        "too_large",
+        Map.of());
+  }
+
+  private static int limit(String text) {
+    if (text == null || text.isBlank()) {
+      return 10;
+    }
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("k must be a whole number 1.." + SearchQuery.MAX_LIMIT, e);
+    }
+  }
+
+  private static Set<String> values(List<String> values) {
+    Set<String> clean = new LinkedHashSet<>();
+    if (values != null) {
+      values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).forEach(clean::add);
+    }
+    return clean;
+  }
+
+  private static Response invalid(String message) {
+    return AdminWire.error(Response.Status.BAD_REQUEST, message, "invalid_request", Map.of());
+  }
+}
