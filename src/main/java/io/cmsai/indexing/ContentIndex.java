@@ -10,6 +10,8 @@ import io.cmsai.indexing.internal.Runs;
 import io.cmsai.platform.Database;
 import io.cmsai.platform.ModuleStartup;
 import io.cmsai.vectorstore.StoreCheck;
+import io.cmsai.vectorstore.VectorStore;
+import io.cmsai.vectorstore.VectorStoreException;
 import io.cmsai.vectorstore.VectorStores;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
@@ -225,8 +227,11 @@ public class ContentIndex {
       return latest;
     }
     if (status == BatchStatus.FAILED || status == BatchStatus.ABANDONED) {
-      finish(run.id(), State.FAILED, "the batch job ended (" + status + ") without recording why");
-      return database.withConnection(c -> Runs.latest(c).map(Runs.Row::run));
+      return Optional.of(
+          finish(
+              run.id(),
+              State.FAILED,
+              "the batch job ended (" + status + ") without recording why"));
     }
     return latest;
   }
@@ -261,7 +266,7 @@ public class ContentIndex {
     }
     store = target.storeSettings().kind().id() + " " + target.storeSettings().name();
     model = target.fingerprint().model() + " (" + target.fingerprint().dimension() + " dimensions)";
-    StoreCheck check = stores.test(target.storeSettings(), target.fingerprint());
+    StoreCheck check = check(target);
     long storeCount = check.problem().isEmpty() ? check.count() : -1;
     String freshness;
     String detail;
@@ -303,6 +308,25 @@ public class ContentIndex {
         last);
   }
 
+  /**
+   * The store's state: from the store already open for this target when there is one (it matched
+   * the model when it was opened), otherwise by {@link VectorStores#test}, which connects afresh (a
+   * new connection pool for pgvector) and so is kept off the console's frequent refreshes.
+   */
+  private StoreCheck check(IndexPipeline.Target target) {
+    Optional<VectorStore> open = stores.opened(target.fingerprint());
+    if (open.isPresent()) {
+      try {
+        VectorStore store = open.get();
+        return new StoreCheck(
+            true, 0, "", Optional.of(store.describe()), store.count(), "matches", "");
+      } catch (VectorStoreException e) {
+        LOG.log(Level.FINE, "the open store failed; testing it afresh", e);
+      }
+    }
+    return stores.test(target.storeSettings(), target.fingerprint());
+  }
+
   private IndexRun launch(long runId) {
     Properties parameters = new Properties();
     parameters.setProperty("runId", Long.toString(runId));
@@ -319,7 +343,7 @@ public class ContentIndex {
     return run;
   }
 
-  private void finish(long runId, State state, String message) {
+  private IndexRun finish(long runId, State state, String message) {
     IndexRun run =
         database.withConnection(
             c -> {
@@ -327,6 +351,7 @@ public class ContentIndex {
               return Runs.find(c, runId).orElseThrow().run();
             });
     progress.fire(new IndexProgress(run));
+    return run;
   }
 
   private String sourceNames() {

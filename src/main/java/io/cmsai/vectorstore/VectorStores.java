@@ -64,6 +64,17 @@ public class VectorStores {
   }
 
   /**
+   * The configured store for vectors of {@code model} if it is open already; never opens or creates
+   * it.
+   */
+  public synchronized Optional<VectorStore> opened(EmbeddingFingerprint model) {
+    Key key = new Key(configuration.current(), model);
+    return open != null && open.key().equals(key)
+        ? Optional.of(open.opened().store())
+        : Optional.empty();
+  }
+
+  /**
    * Drops the configured store (whatever it holds) and opens it afresh for vectors of {@code
    * model}: the start of a full re-index after the embedding model or the metric changed.
    *
