@@ -26,9 +26,4 @@ public record IndexOutcome(
   public IndexOutcome {
     problems = List.copyOf(problems);
   }
-
-  /** Items this batch looked at. */
-  public int seen() {
-    return items + unchanged + removed + problems.size();
-  }
 }

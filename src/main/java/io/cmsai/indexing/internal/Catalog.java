@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * SQL over the index catalogue ({@code ai_index_item}, {@code ai_index_chunk}): what the vector
@@ -91,7 +93,7 @@ public final class Catalog {
     if (rows.isEmpty()) {
       return;
     }
-    List<String> known = new ArrayList<>();
+    Set<String> known = new HashSet<>();
     try (PreparedStatement p =
         c.prepareStatement("SELECT vector_id FROM ai_index_chunk WHERE vector_id = ?")) {
       for (ChunkRow row : rows) {

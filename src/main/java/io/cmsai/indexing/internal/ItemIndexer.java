@@ -55,6 +55,9 @@ public final class ItemIndexer {
   /** The embedded text and metadata of one chunk, before embedding. */
   private record Planned(String vectorId, String hash, String text, Map<String, Object> metadata) {}
 
+  /** A changed item with what the catalogue knows of it. */
+  private record Known(SourcedItem item, String hash, Map<String, ChunkRow> existing) {}
+
   /** What one changed item needs. */
   private record Plan(
       SourcedItem item,
@@ -109,8 +112,7 @@ public final class ItemIndexer {
     for (SourcedItem item : dedupe(items)) {
       (item.item().published() ? published : unpublished).add(item);
     }
-    List<String> problems = new ArrayList<>();
-    List<Plan> plans = new ArrayList<>();
+    List<Known> changed = new ArrayList<>();
     List<SourcedItem> unchanged = new ArrayList<>();
     database.withConnection(
         c -> {
@@ -122,16 +124,22 @@ public final class ItemIndexer {
                 && row.get().hash().equals(hash)
                 && existing.values().stream().allMatch(ChunkRow::live)) {
               unchanged.add(item);
-              continue;
-            }
-            try {
-              plans.add(plan(item, hash, existing));
-            } catch (RuntimeException e) {
-              problems.add(item.key() + ": " + e.getMessage());
+            } else {
+              changed.add(new Known(item, hash, existing));
             }
           }
           return null;
         });
+    // Parsing and chunking (CPU, up to seconds for a large body) outside any transaction.
+    List<String> problems = new ArrayList<>();
+    List<Plan> plans = new ArrayList<>();
+    for (Known known : changed) {
+      try {
+        plans.add(plan(known.item(), known.hash(), known.existing()));
+      } catch (RuntimeException e) {
+        problems.add(known.item().key() + ": " + e.getMessage());
+      }
+    }
 
     Map<String, Planned> toWrite = new LinkedHashMap<>();
     Set<String> toDelete = new LinkedHashSet<>();
@@ -209,7 +217,7 @@ public final class ItemIndexer {
   /**
    * Removes items (deleted or unpublished) from the store and the catalogue.
    *
-   * @param keys {source, item id} pairs
+   * @param requested {source, item id} pairs
    * @return how many of them were indexed
    */
   public int remove(List<String[]> requested) {

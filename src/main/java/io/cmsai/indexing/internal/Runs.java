@@ -97,7 +97,7 @@ public final class Runs {
             + " cursor_source = ?, cursor_item = ?, message = COALESCE(?, message),"
             + " updated_at = ? WHERE run_id = ?",
         p -> {
-          p.setLong(1, Math.max(seen, outcome.seen()));
+          p.setLong(1, seen);
           p.setLong(2, outcome.problems().size());
           p.setLong(3, outcome.chunksWritten());
           p.setLong(4, outcome.removed());
