@@ -14,12 +14,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,9 +44,15 @@ public class DemoContent implements ContentSource {
   /** The class-path resource of the corpus. */
   public static final String RESOURCE = "demo/corpus.jsonl.gz";
 
+  /** The corpus, read once: items ordered by id, their ids, items and origins by id. */
+  private record Corpus(
+      List<ContentItem> items,
+      List<String> ids,
+      Map<String, ContentItem> byId,
+      Map<String, String> origins) {}
+
   private final String mode;
-  private volatile List<ContentItem> items;
-  private volatile java.util.Map<String, String> origins;
+  private volatile Corpus corpus;
 
   /** For CDI proxies only. */
   protected DemoContent() {
@@ -74,53 +82,55 @@ public class DemoContent implements ContentSource {
 
   @Override
   public List<ContentItem> list(String afterId, int limit) {
-    List<ContentItem> all = items();
+    Corpus c = corpus();
     int from = 0;
     if (afterId != null) {
-      int found = Collections.binarySearch(all.stream().map(ContentItem::id).toList(), afterId);
+      int found = Collections.binarySearch(c.ids(), afterId);
       from = found >= 0 ? found + 1 : -found - 1;
     }
-    return List.copyOf(all.subList(from, Math.min(all.size(), from + limit)));
+    return List.copyOf(c.items().subList(from, Math.min(c.items().size(), from + limit)));
   }
 
   @Override
   public long count() {
-    return items().size();
+    return corpus().items().size();
   }
 
   /** The demo item {@code id}. */
   public Optional<ContentItem> find(String id) {
-    return items().stream().filter(i -> i.id().equals(id)).findFirst();
+    return Optional.ofNullable(corpus().byId().get(id));
   }
 
   /** The online address of the handbook section demo item {@code id} was taken from. */
   public Optional<String> origin(String id) {
-    items();
-    return Optional.ofNullable(origins.get(id));
+    return Optional.ofNullable(corpus().origins().get(id));
   }
 
   /** Every demo item, ordered by id. */
   public List<ContentItem> items() {
-    List<ContentItem> loaded = items;
+    return corpus().items();
+  }
+
+  private Corpus corpus() {
+    Corpus loaded = corpus;
     if (loaded == null) {
       synchronized (this) {
-        if (items == null) {
-          java.util.Map<String, String> links = new java.util.HashMap<>();
-          items = load(links);
-          origins = java.util.Map.copyOf(links);
+        if (corpus == null) {
+          corpus = load();
         }
-        loaded = items;
+        loaded = corpus;
       }
     }
     return loaded;
   }
 
-  private static List<ContentItem> load(java.util.Map<String, String> origins) {
+  private static Corpus load() {
     InputStream raw = DemoContent.class.getClassLoader().getResourceAsStream(RESOURCE);
     if (raw == null) {
       throw new IllegalStateException("the demo corpus " + RESOURCE + " is not on the class path");
     }
-    List<ContentItem> items = new ArrayList<>();
+    Map<String, ContentItem> byId = new TreeMap<>();
+    Map<String, String> origins = new HashMap<>();
     try (BufferedReader reader =
         new BufferedReader(
             new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
@@ -128,15 +138,19 @@ public class DemoContent implements ContentSource {
       while ((line = reader.readLine()) != null) {
         if (!line.isBlank()) {
           JsonObject json = Jsons.readObject(line);
-          items.add(item(json));
-          origins.put(json.getString("id"), json.getString("origin", ""));
+          ContentItem item = item(json);
+          byId.put(item.id(), item);
+          origins.put(item.id(), json.getString("origin", ""));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the demo corpus " + RESOURCE, e);
     }
-    items.sort(java.util.Comparator.comparing(ContentItem::id));
-    return List.copyOf(items);
+    return new Corpus(
+        List.copyOf(byId.values()),
+        List.copyOf(byId.keySet()),
+        Map.copyOf(byId),
+        Map.copyOf(origins));
   }
 
   private static ContentItem item(JsonObject json) {
