@@ -1,6 +1,7 @@
 package io.cmsai.content;
 
 import io.cmsai.admin.internal.AdminWire;
+import io.cmsai.api.internal.RequestBodies;
 import io.cmsai.content.internal.ContentJson;
 import io.cmsai.indexing.IndexQueue;
 import io.cmsai.platform.Jsons;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -65,13 +67,11 @@ public class ContentResource {
   public Response put(
       @PathParam("id") String id, @HeaderParam("Content-Length") Long length, InputStream body)
       throws IOException {
-    if (length != null && length > maxBytes) {
-      return tooLarge(length);
+    Optional<byte[]> read = RequestBodies.readAtMost(body, length == null ? -1 : length, maxBytes);
+    if (read.isEmpty()) {
+      return tooLarge(length != null && length > maxBytes ? length : -1);
     }
-    byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-    if (bytes.length > maxBytes) {
-      return tooLarge(-1);
-    }
+    byte[] bytes = read.get();
     ContentItem item;
     try {
       JsonValue value = Jsons.readValue(bytes);

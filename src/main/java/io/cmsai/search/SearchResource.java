@@ -1,6 +1,7 @@
 package io.cmsai.search;
 
 import io.cmsai.admin.internal.AdminWire;
+import io.cmsai.api.internal.RequestBodies;
 import io.cmsai.embeddings.DimensionPendingException;
 import io.cmsai.platform.Jsons;
 import io.cmsai.provider.AiProviderException;
@@ -75,13 +76,12 @@ public class SearchResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response search(@HeaderParam("Content-Length") Long length, InputStream body)
       throws IOException {
-    if (length != null && length > MAX_BODY_BYTES) {
+    Optional<byte[]> read =
+        RequestBodies.readAtMost(body, length == null ? -1 : length, MAX_BODY_BYTES);
+    if (read.isEmpty()) {
       return tooLarge();
     }
-    byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-    if (bytes.length > MAX_BODY_BYTES) {
-      return tooLarge();
-    }
+    byte[] bytes = read.get();
     MultivaluedMap<String, String> parameters = new MultivaluedHashMap<>();
     try {
       JsonValue value = Jsons.readValue(bytes);

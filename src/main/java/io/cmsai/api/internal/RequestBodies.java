@@ -7,7 +7,7 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reading facade request bodies: bounded in size, and parsed as one JSON object. */
+/** Reading request bodies: bounded in size, and parsed as one JSON object. */
 public final class RequestBodies {
 
   private RequestBodies() {}
@@ -19,14 +19,22 @@ public final class RequestBodies {
    * @throws RequestError 413 when the body is (or says it is) larger than {@code limit}
    */
   public static byte[] read(InputStream in, long declaredLength, long limit) throws IOException {
+    return readAtMost(in, declaredLength, limit).orElseThrow(() -> tooLarge(limit));
+  }
+
+  /**
+   * Reads the body when it is at most {@code limit} bytes; empty when it is (or says it is) larger,
+   * having read no more than {@code limit + 1} bytes.
+   *
+   * @param declaredLength the {@code Content-Length}, or -1 when unknown
+   */
+  public static java.util.Optional<byte[]> readAtMost(
+      InputStream in, long declaredLength, long limit) throws IOException {
     if (declaredLength > limit) {
-      throw tooLarge(limit);
+      return java.util.Optional.empty();
     }
     byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-    if (body.length > limit) {
-      throw tooLarge(limit);
-    }
-    return body;
+    return body.length > limit ? java.util.Optional.empty() : java.util.Optional.of(body);
   }
 
   /**
