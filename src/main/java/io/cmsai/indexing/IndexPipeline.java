@@ -214,7 +214,12 @@ public class IndexPipeline {
 
   /** The open store of the current target (opened or created on first use). */
   public VectorStore store() {
-    return stores.current(target().fingerprint());
+    return store(target());
+  }
+
+  /** The open store of {@code target} (opened or created on first use). */
+  public VectorStore store(Target target) {
+    return stores.current(target.fingerprint());
   }
 
   private ItemIndexer indexer(Target target) {

@@ -93,7 +93,8 @@ public class SemanticSearch {
    */
   public SearchResults search(SearchQuery query, Set<String> groups) {
     long start = System.nanoTime();
-    VectorStore store = pipeline.store();
+    IndexPipeline.Target target = pipeline.target();
+    VectorStore store = pipeline.store(target);
     SearchMode mode = resolve(query.mode(), store);
     String text = query.searchedText();
     Filter filter = filter(query, groups);
@@ -102,7 +103,7 @@ public class SemanticSearch {
     if (mode == SearchMode.KEYWORD) {
       matches = store.searchText(text, depth, filter);
     } else {
-      float[] vector = vectors.embed(pipeline.target().model(), text);
+      float[] vector = vectors.embed(target.model(), text);
       SearchRequest.Builder request = SearchRequest.of(vector).topK(depth).filter(filter);
       if (mode == SearchMode.HYBRID) {
         request.hybrid(text);

@@ -165,7 +165,7 @@ public final class PgVectorStore implements VectorStore {
       VectorCollectionEntity known =
           database.inTransaction(
               session -> session.find(VectorCollectionEntity.class, settings.qualifiedName()));
-      if (known == null || !PgSchema.tableExists(database, settings)) {
+      if (known == null || !PgSchema.tableExists(c, settings)) {
         return Optional.empty();
       }
       PgVectorSettings recorded =

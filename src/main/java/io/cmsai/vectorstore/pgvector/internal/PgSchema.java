@@ -187,16 +187,17 @@ public final class PgSchema {
   /** Whether the table {@code settings} names exists (it may have been dropped by hand). */
   public static boolean tableExists(Database database, PgVectorSettings settings) {
     return database.inTransaction(
-        session ->
-            session.doReturningWork(
-                c -> {
-                  try (java.sql.PreparedStatement p = c.prepareStatement("SELECT to_regclass(?)")) {
-                    p.setString(1, quote(settings.schema()) + "." + quote(settings.table()));
-                    try (ResultSet rs = p.executeQuery()) {
-                      return rs.next() && rs.getString(1) != null;
-                    }
-                  }
-                }));
+        session -> session.doReturningWork(c -> tableExists(c, settings)));
+  }
+
+  /** Like {@link #tableExists(Database, PgVectorSettings)}, on the caller's connection. */
+  public static boolean tableExists(Connection c, PgVectorSettings settings) throws SQLException {
+    try (java.sql.PreparedStatement p = c.prepareStatement("SELECT to_regclass(?)")) {
+      p.setString(1, quote(settings.schema()) + "." + quote(settings.table()));
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() && rs.getString(1) != null;
+      }
+    }
   }
 
   /** Removes the registry row of a table that no longer exists. */
