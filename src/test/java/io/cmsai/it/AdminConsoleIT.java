@@ -1,5 +1,8 @@
 package io.cmsai.it;
 
+import static io.cmsai.testing.Web.basic;
+import static io.cmsai.testing.Web.enc;
+import static io.cmsai.testing.Web.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,17 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cmsai.testing.Browser;
 import io.cmsai.testing.OutputCapture;
 import io.cmsai.testing.TestServices;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.CookieManager;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -594,20 +593,6 @@ class AdminConsoleIT {
     Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
     assertTrue(m.find(), html);
     return m.group(1);
-  }
-
-  private static String basic(String user, String password) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String enc(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
-  }
-
-  private static JsonObject json(String body) {
-    return Json.createReader(new StringReader(body)).readObject();
   }
 
   private static JsonObject error(HttpResponse<String> response) {

@@ -1,12 +1,12 @@
 package io.cmsai.it;
 
+import static io.cmsai.testing.Web.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.testing.Switchboard;
 import io.cmsai.testing.TestServices;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -14,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
@@ -197,7 +196,7 @@ class DeploymentIT {
     assertTrue(
         usageEvents.stream()
             .filter(e -> !e.equals("[DONE]"))
-            .map(DeploymentIT::json)
+            .map(io.cmsai.testing.Web::json)
             .anyMatch(e -> e.containsKey("usage") && e.getJsonArray("choices").isEmpty()),
         withUsage.body());
   }
@@ -372,9 +371,5 @@ class DeploymentIT {
     return HTTP.send(
         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonObject json(String body) {
-    return Json.createReader(new StringReader(body)).readObject();
   }
 }

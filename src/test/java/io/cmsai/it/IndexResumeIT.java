@@ -1,26 +1,23 @@
 package io.cmsai.it;
 
+import static io.cmsai.testing.Web.basic;
+import static io.cmsai.testing.Web.enc;
+import static io.cmsai.testing.Web.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.testing.MicroServer;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -128,23 +125,9 @@ class IndexResumeIT {
     return HTTP.send(
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(30))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization", basic("admin", PASSWORD))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonObject json(HttpResponse<String> response) {
-    try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
-      return reader.readObject();
-    }
-  }
-
-  private static String enc(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -1,22 +1,21 @@
 package io.cmsai.it;
 
+import static io.cmsai.testing.Web.basic;
+import static io.cmsai.testing.Web.enc;
+import static io.cmsai.testing.Web.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.testing.Browser;
 import io.cmsai.testing.TestServices;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -329,28 +327,14 @@ class SearchPageIT {
   private static HttpResponse<String> send(HttpRequest.Builder request, boolean admin)
       throws Exception {
     if (admin) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", basic(ADMIN, PASSWORD));
     }
     return HTTP.send(
         request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static JsonObject json(HttpResponse<String> response) {
-    try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
-      return reader.readObject();
-    }
-  }
-
   private static String message(HttpResponse<String> response) {
     return json(response).getJsonObject("error").getString("message");
-  }
-
-  private static String enc(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   private static byte[] bigBody(int size) {
