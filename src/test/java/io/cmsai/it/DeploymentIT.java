@@ -64,7 +64,9 @@ class DeploymentIT {
   static void startUpstream() throws Exception {
     upstream =
         new Switchboard(
-            Integer.getInteger("cms.ai.test.upstream-port", 18095),
+            // Reserved free by build-helper's reserve-network-port (pom.xml); arquillian.xml points
+            // the module's base URL at it.
+            Integer.parseInt(System.getProperty("cms.ai.test.upstream-port")),
             System.getenv("AI_TEST_OPENAI_BASE_URL"));
   }
 
