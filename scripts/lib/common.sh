@@ -42,3 +42,18 @@ run_logged() {
     die "$what failed (exit $rc): $last -- full log: $PROVISION_LOG"
   fi
 }
+
+# free_port: prints a TCP port on 127.0.0.1 that nothing listens on now (random, 20000-49999).
+free_port() {
+  local port tries=0
+  while [ "$tries" -lt 200 ]; do
+    port=$((20000 + (RANDOM * 32768 + RANDOM) % 30000))
+    if ! port_busy "$port"; then
+      echo "$port"
+      return 0
+    fi
+    tries=$((tries + 1))
+  done
+  echo "error: found no free TCP port on 127.0.0.1 after 200 tries" >&2
+  return 1
+}

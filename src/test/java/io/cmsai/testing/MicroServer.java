@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,41 +35,54 @@ public final class MicroServer implements AutoCloseable {
   }
 
   /**
-   * Starts the WAR with {@code dataDir} and {@code properties} ({@code -Dkey=value} options) and
-   * waits until {@code /health/ready} reports UP.
+   * Starts the WAR with {@code dataDir} and {@code properties} ({@code -Dkey=value} options)
+   * through {@code scripts/run} itself (with {@code CMS_AI_WAR}, so nothing is built), and waits
+   * until {@code /health/ready} reports UP. Payara Micro's runtime directory is then {@code
+   * <dataDir>/payara}, as for any {@code scripts/run} server.
    */
   public static MicroServer start(Path dataDir, Path log, List<String> properties)
+      throws IOException, InterruptedException {
+    return start(dataDir, log, properties, Map.of());
+  }
+
+  /**
+   * Like {@link #start(Path, Path, List)}, with extra environment variables for {@code scripts/run}
+   * (e.g. {@code TMPDIR}).
+   */
+  public static MicroServer start(
+      Path dataDir, Path log, List<String> properties, Map<String, String> environment)
       throws IOException, InterruptedException {
     String jar = System.getProperty("payara.microJar", "target/payara-micro.jar");
     String war = System.getProperty("cms.ai.test.war", "target/cms-ai.war");
     int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2");
-    command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
-    command.add("-Dcms.ai.data-dir=" + dataDir);
-    command.addAll(properties);
-    command.addAll(
-        List.of(
-            "-jar",
-            jar,
-            "--deploy",
-            war,
-            "--contextroot",
-            "/",
-            "--port",
-            Integer.toString(port),
-            "--nohazelcast"));
+    List<String> options = new ArrayList<>();
+    options.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+    options.addAll(properties);
+    Files.createDirectories(dataDir);
     Files.createDirectories(log.getParent());
-    Process process =
-        new ProcessBuilder(command)
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", Path.of("scripts", "run").toAbsolutePath().toString())
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Map<String, String> env = builder.environment();
+    env.put("CMS_AI_WAR", Path.of(war).toAbsolutePath().toString());
+    env.put("CMS_AI_MICRO_JAR", Path.of(jar).toAbsolutePath().toString());
+    env.put("CMS_AI_PORT", Integer.toString(port));
+    env.put("CMS_AI_DATA_DIR", dataDir.toAbsolutePath().toString());
+    env.put("CMS_AI_READY_TIMEOUT", "180");
+    env.put("JAVA_OPTS", String.join(" ", options));
+    env.remove("CMS_AI_CONFIG");
+    env.putAll(environment);
+    Process process = builder.start();
     MicroServer server =
         new MicroServer(process, URI.create("http://localhost:" + port + "/"), log);
     server.awaitReady(Duration.ofSeconds(180));
     return server;
+  }
+
+  /** The operating-system process id of the server (scripts/run execs the JVM in its place). */
+  public long pid() {
+    return process.pid();
   }
 
   /** The server's root URL, ending in {@code /}. */
