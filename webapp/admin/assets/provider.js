@@ -96,6 +96,8 @@ async function load() {
 
 form.addEventListener('submit', async event => {
   event.preventDefault();
+  // A new attempt starts without the previous outcome, so "Settings saved" always means this save.
+  banner(status, '', '');
   await busy(document.getElementById('save'), async () => {
     const result = await api('PUT', 'provider', {values: settings.values()});
     if (!result.ok) return showProblems(result);

@@ -88,6 +88,8 @@ async function load() {
 
 document.getElementById('vector-form').addEventListener('submit', async event => {
   event.preventDefault();
+  // A new attempt starts without the previous outcome, so "Settings saved" always means this save.
+  banner(status, '', '');
   await busy(document.getElementById('save'), async () => {
     const result = await api('PUT', 'vector-store', {values: settings.values()});
     if (!result.ok) return settings.showProblems(result);
