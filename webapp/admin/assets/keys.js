@@ -28,7 +28,7 @@ function row(key) {
     el('td', {}, key.hosts.length ? key.hosts.join(', ') : 'any host'),
     el('td', {}, key.declarations.map(d => LISTED[d] || d).join(', ')),
     el('td', {}, key.note),
-    el('td', {class: 'actions'}, setValue, deleteValue, remove));
+    el('td', {}, el('div', {class: 'actions'}, setValue, deleteValue, remove)));
 }
 
 function pickForValue(name) {
