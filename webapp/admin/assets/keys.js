@@ -1,4 +1,5 @@
-// The key references page: which references exist and whether each resolves now.
+// The key references page: which references exist, whether each resolves now, and setting or
+// deleting a value. A value typed here is sent once and never shown or read back.
 import {api, banner, busy, el, fieldError, messageOf, start} from './admin.js';
 
 const status = document.getElementById('keys-status');
@@ -14,13 +15,35 @@ function row(key) {
     ? el('button', {type: 'button', class: 'danger', 'aria-label': `Remove the registration of ${key.name}`,
       onclick: event => unregister(event.currentTarget, key.name)}, 'Remove')
     : null;
+  const setValue = el('button', {type: 'button', 'aria-label': `Set the value of ${key.name}`,
+    onclick: () => pickForValue(key.name)}, key.valueSetHere ? 'Replace value' : 'Set value');
+  const deleteValue = key.valueSetHere
+    ? el('button', {type: 'button', class: 'danger', 'aria-label': `Delete the value of ${key.name}`,
+      onclick: event => removeValue(event.currentTarget, key.name)}, 'Delete value')
+    : null;
   return el('tr', {id: `key-${key.name}`},
     el('th', {scope: 'row'}, el('code', {}, key.name), key.usedByProvider ? el('div', {class: 'hint'}, 'provider key') : null),
     el('td', {class: key.resolved ? 'status-ok' : 'status-failed'}, key.resolved ? 'Yes' : 'No'),
-    el('td', {}, key.resolved ? key.source : '—'),
+    el('td', {}, key.resolved ? key.source : el('span', {class: 'hint'}, key.hint || key.source)),
+    el('td', {}, key.hosts.length ? key.hosts.join(', ') : 'any host'),
     el('td', {}, key.declarations.map(d => LISTED[d] || d).join(', ')),
     el('td', {}, key.note),
-    el('td', {}, remove));
+    el('td', {}, el('div', {class: 'actions'}, setValue, deleteValue, remove)));
+}
+
+function pickForValue(name) {
+  document.getElementById('value-name').value = name;
+  document.getElementById('value-secret').focus();
+}
+
+async function removeValue(button, name) {
+  if (!confirm(`Delete the value of ${name}? Calls that use it will fail until it has a value again.`)) return;
+  await busy(button, async () => {
+    const result = await api('DELETE', `keys/${encodeURIComponent(name)}/value`);
+    if (!result.ok) return banner(status, 'bad', messageOf(result));
+    banner(status, 'ok', `The value of ${name} was deleted.`);
+    await load();
+  });
 }
 
 async function load() {
@@ -29,7 +52,7 @@ async function load() {
   document.getElementById('secrets-dir').textContent = result.data.secretsDirectory;
   const rows = result.data.references.map(row);
   document.querySelector('#keys-table tbody').replaceChildren(...(rows.length ? rows
-    : [el('tr', {}, el('td', {colspan: 6}, 'No key references yet. Register one below.'))]));
+    : [el('tr', {}, el('td', {colspan: 7}, 'No key references yet. Register one below.'))]));
 }
 
 async function unregister(button, name) {
@@ -55,6 +78,27 @@ document.getElementById('register-form').addEventListener('submit', async event 
       : `Registered ${result.data.name}; it does not resolve yet: give it a key as described below.`);
     name.value = '';
     note.value = '';
+    await load();
+  });
+});
+
+document.getElementById('value-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  const name = document.getElementById('value-name');
+  const secret = document.getElementById('value-secret');
+  if (!name.value.trim()) {
+    return fieldError(name, document.getElementById('value-name-error'), 'Name the key reference.');
+  }
+  await busy(document.getElementById('set-value'), async () => {
+    const result = await api('PUT', `keys/${encodeURIComponent(name.value.trim())}/value`, {value: secret.value});
+    fieldError(name, document.getElementById('value-name-error'), result.data?.fields?.name);
+    fieldError(secret, document.getElementById('value-secret-error'), result.data?.fields?.value);
+    if (!result.ok) return banner(status, 'bad', messageOf(result));
+    secret.value = '';
+    banner(status, result.data.resolved ? 'ok' : 'info', result.data.resolved
+      ? `The value of ${result.data.name} was saved; it resolves (${result.data.source}).`
+      : `The value of ${result.data.name} was saved.`);
+    name.value = '';
     await load();
   });
 });

@@ -9,27 +9,36 @@ import io.cmsai.provider.ProviderConfiguration;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * The key store's API ({@code /api/ai/admin/keys}, role {@code ai-admin}): {@code GET} lists the
  * key references and whether each resolves now (never a value, not even partly); {@code POST
- * {"name", "note"}} registers a reference name; {@code DELETE /{name}} removes a registration.
+ * {"name", "note"}} registers a reference name; {@code DELETE /{name}} removes a registration;
+ * {@code PUT /{name}/value {"value"}} sets a reference's value (kept in the secrets directory,
+ * never shown again); {@code DELETE /{name}/value} deletes it.
  */
 @Path("admin/keys")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class KeyReferencesResource {
+
+  private static final Logger LOG = Logger.getLogger(KeyReferencesResource.class.getName());
 
   private final KeyReferences references;
   private final KeyResolver resolver;
@@ -56,7 +65,7 @@ public class KeyReferencesResource {
     return new Keys(
         resolver.secretsDirectory().toString(),
         references.list(inUse.isEmpty() ? List.of() : List.of(inUse)).stream()
-            .map(k -> Key.of(k, inUse))
+            .map(k -> key(k, inUse))
             .toList());
   }
 
@@ -66,7 +75,7 @@ public class KeyReferencesResource {
     String name = body == null ? "" : body.getString("name", "");
     String note = body == null ? "" : body.getString("note", "");
     try {
-      Key created = Key.of(references.register(name, note), providerReference());
+      Key created = key(references.register(name, note), providerReference());
       return Response.status(Response.Status.CREATED).entity(created).build();
     } catch (IllegalArgumentException e) {
       String field = e.getMessage().startsWith("the note") ? "note" : "name";
@@ -89,6 +98,74 @@ public class KeyReferencesResource {
           Map.of());
     }
     return Response.noContent().build();
+  }
+
+  /**
+   * Sets a reference's value: 200 with the reference (never the value); 400 for an invalid name or
+   * value, 409 when the server's configuration sets {@code cms.ai.secret.<name>} (which takes
+   * precedence). The value is not logged.
+   */
+  @PUT
+  @Path("{name}/value")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response setValue(@PathParam("name") String name, JsonObject body) {
+    JsonValue value = body == null ? null : body.get("value");
+    if (!(value instanceof JsonString text)) {
+      return invalidValue("give the value as a JSON string: {\"value\": \"...\"}");
+    }
+    try {
+      Key key = key(references.setValue(name, text.getString()), providerReference());
+      LOG.info(() -> "the value of the key reference '" + name + "' was set from the console");
+      return Response.ok(key).build();
+    } catch (IllegalArgumentException e) {
+      return KeyResolver.isValidReference(name)
+          ? invalidValue(e.getMessage())
+          : AdminWire.error(
+              Response.Status.BAD_REQUEST,
+              "The value was not set.",
+              "invalid_key_reference",
+              Map.of("name", e.getMessage()));
+    } catch (IllegalStateException e) {
+      return AdminWire.error(Response.Status.CONFLICT, e.getMessage(), "conflict", Map.of());
+    } catch (UncheckedIOException e) {
+      LOG.warning(e.getMessage());
+      return AdminWire.error(
+          Response.Status.INTERNAL_SERVER_ERROR, e.getMessage(), "secrets_directory", Map.of());
+    }
+  }
+
+  /** Deletes the value kept in the secrets directory: 204, or 404 when there is none. */
+  @DELETE
+  @Path("{name}/value")
+  public Response removeValue(@PathParam("name") String name) {
+    if (!KeyResolver.isValidReference(name)) {
+      return AdminWire.error(
+          Response.Status.BAD_REQUEST,
+          "The value was not deleted.",
+          "invalid_key_reference",
+          Map.of("name", "not a key reference name"));
+    }
+    if (!references.removeValue(name)) {
+      return AdminWire.error(
+          Response.Status.NOT_FOUND,
+          "'" + name + "' has no value in the secrets directory",
+          "not_found",
+          Map.of());
+    }
+    LOG.info(() -> "the value of the key reference '" + name + "' was deleted from the console");
+    return Response.noContent().build();
+  }
+
+  private Key key(KeyReferences.KeyReference reference, String providerRef) {
+    return Key.of(reference, providerRef, resolver.allowedHosts(reference.name()));
+  }
+
+  private static Response invalidValue(String message) {
+    return AdminWire.error(
+        Response.Status.BAD_REQUEST,
+        "The value was not set.",
+        "invalid_key_value",
+        Map.of("value", message));
   }
 
   /** The provider's key reference, or "" when none is set (or the configuration is invalid). */

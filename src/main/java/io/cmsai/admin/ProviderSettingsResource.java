@@ -5,6 +5,7 @@ import io.cmsai.admin.internal.AdminWire.Check;
 import io.cmsai.admin.internal.AdminWire.Model;
 import io.cmsai.admin.internal.AdminWire.Models;
 import io.cmsai.admin.internal.AdminWire.ProviderForm;
+import io.cmsai.config.OutboundPolicy;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.ProviderConfiguration;
 import io.cmsai.provider.internal.ConnectionTester;
@@ -47,17 +48,21 @@ public class ProviderSettingsResource {
 
   private final ProviderConfiguration configuration;
   private final ConnectionTester tester;
+  private final OutboundPolicy outbound;
 
   /** For CDI proxies only. */
   protected ProviderSettingsResource() {
     this.configuration = null;
     this.tester = null;
+    this.outbound = null;
   }
 
   @Inject
-  public ProviderSettingsResource(ProviderConfiguration configuration, ConnectionTester tester) {
+  public ProviderSettingsResource(
+      ProviderConfiguration configuration, ConnectionTester tester, OutboundPolicy outbound) {
     this.configuration = configuration;
     this.tester = tester;
+    this.outbound = outbound;
   }
 
   @GET
@@ -122,9 +127,19 @@ public class ProviderSettingsResource {
     }
   }
 
-  /** 400 with a message per field when {@code changes} are not valid. */
+  /**
+   * 400 with a message per field when {@code changes} are not valid, or the base URL in force with
+   * them points at an address the outbound policy refuses.
+   */
   private Optional<Response> refusal(Map<String, String> changes) {
     Map<String, String> problems = configuration.problems(changes);
+    if (problems.isEmpty()) {
+      problems =
+          outbound
+              .problem(configuration.preview(changes).baseUrl().getHost())
+              .map(why -> Map.of(ProviderConfiguration.PREFIX + "base-url", why))
+              .orElse(Map.of());
+    }
     return problems.isEmpty() ? Optional.empty() : Optional.of(invalid(problems));
   }
 

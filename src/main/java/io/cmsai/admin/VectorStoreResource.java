@@ -2,6 +2,7 @@ package io.cmsai.admin;
 
 import io.cmsai.admin.internal.AdminWire;
 import io.cmsai.admin.internal.VectorWire;
+import io.cmsai.config.OutboundPolicy;
 import io.cmsai.embeddings.Dimension;
 import io.cmsai.embeddings.EmbeddingModel;
 import io.cmsai.embeddings.EmbeddingModelSelector;
@@ -43,20 +44,26 @@ public class VectorStoreResource {
   private final VectorStoreConfiguration configuration;
   private final VectorStores stores;
   private final EmbeddingModelSelector models;
+  private final OutboundPolicy outbound;
 
   /** For CDI proxies only. */
   protected VectorStoreResource() {
     this.configuration = null;
     this.stores = null;
     this.models = null;
+    this.outbound = null;
   }
 
   @Inject
   public VectorStoreResource(
-      VectorStoreConfiguration configuration, VectorStores stores, EmbeddingModelSelector models) {
+      VectorStoreConfiguration configuration,
+      VectorStores stores,
+      EmbeddingModelSelector models,
+      OutboundPolicy outbound) {
     this.configuration = configuration;
     this.stores = stores;
     this.models = models;
+    this.outbound = outbound;
   }
 
   @GET
@@ -103,6 +110,26 @@ public class VectorStoreResource {
     return Response.ok(VectorWire.Check.of(stores.test(settings, fingerprint, pending))).build();
   }
 
+  /**
+   * The outbound policy's objection to the server the settings connect to, under its field ({@code
+   * pg-url} or {@code milvus-uri}); none for the embedded store.
+   */
+  private Map<String, String> outboundProblems(VectorStoreSettings settings) {
+    String field =
+        VectorStoreConfiguration.PREFIX
+            + (settings.kind() == VectorStoreSettings.Kind.MILVUS ? "milvus-uri" : "pg-url");
+    try {
+      return stores.destinations(settings).stream()
+          .map(d -> outbound.problem(d.host()))
+          .flatMap(Optional::stream)
+          .findFirst()
+          .map(why -> Map.of(field, why))
+          .orElse(Map.of());
+    } catch (IllegalArgumentException e) {
+      return Map.of(field, String.valueOf(e.getMessage()));
+    }
+  }
+
   private VectorWire.Model model() {
     EmbeddingModel model = models.current();
     return VectorWire.Model.of(model.id(), model.dimensionStatus(), model.normalized());
@@ -110,6 +137,9 @@ public class VectorStoreResource {
 
   private Optional<Response> refusal(Map<String, String> changes) {
     Map<String, String> problems = configuration.problems(changes);
+    if (problems.isEmpty()) {
+      problems = outboundProblems(configuration.preview(changes));
+    }
     if (problems.isEmpty()) {
       return Optional.empty();
     }

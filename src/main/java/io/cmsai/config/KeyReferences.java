@@ -3,10 +3,6 @@ package io.cmsai.config;
 import io.cmsai.config.KeyResolver.Resolution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -23,8 +19,9 @@ import org.eclipse.microprofile.config.Config;
  * The key store: the key references an administrator can pick from, each with whether it resolves
  * now. A reference is known when it is registered by an administrator (a name and a note, kept in
  * the module database; never a value), listed in the configuration key {@value #DECLARED_KEY}
- * (comma-separated), or a file in the secrets directory. Values are never read out, only whether
- * and where they resolve ({@link KeyResolver#describe}). Thread-safe.
+ * (comma-separated), or a file in the secrets directory. An administrator may also set or delete a
+ * reference's value ({@link #setValue}, kept as a file in the secrets directory). Values are never
+ * read out, only whether and where they resolve ({@link KeyResolver#describe}). Thread-safe.
  */
 @ApplicationScoped
 public class KeyReferences {
@@ -33,6 +30,9 @@ public class KeyReferences {
   public static final String DECLARED_KEY = "cms.ai.keys";
 
   static final String REGISTERED_PREFIX = "cms.ai.key-ref.";
+
+  /** The longest value {@link #setValue} accepts, in characters. */
+  public static final int MAX_VALUE_CHARS = 16 * 1024;
 
   /** Why a reference is listed. */
   public enum Declaration {
@@ -151,21 +151,65 @@ public class KeyReferences {
     return true;
   }
 
+  /**
+   * Sets the value of {@code name}: written atomically to the file {@code name} in the secrets
+   * directory (mode {@code 0600}, the directory {@code 0700}), replacing an earlier value, used
+   * from the next call on. The value is never read back out, logged or shown.
+   *
+   * @return the reference, described now
+   * @throws IllegalArgumentException when the name is not a valid reference name, or the value is
+   *     blank, longer than {@value #MAX_VALUE_CHARS} characters or not one line of text (the
+   *     message never contains the value)
+   * @throws IllegalStateException when {@code cms.ai.secret.<name>} is set in the server's
+   *     configuration, which would take precedence over the file
+   * @throws java.io.UncheckedIOException when the file cannot be written
+   */
+  public KeyReference setValue(String name, String value) {
+    KeyResolver.checkReference(name);
+    checkValue(value);
+    Optional<String> configured = resolver.configuredSource(name);
+    if (configured.isPresent()) {
+      throw new IllegalStateException(
+          "'"
+              + name
+              + "' is set in the server's configuration ("
+              + configured.get()
+              + " "
+              + KeyResolver.SECRET_PREFIX
+              + name
+              + "), which takes precedence over a value set here: change it there, or remove it"
+              + " there first");
+    }
+    resolver.files().write(name, value.strip());
+    return find(name, List.of()).orElseThrow();
+  }
+
+  /**
+   * Deletes the value of {@code name} kept in the secrets directory (a file or link of that name;
+   * configuration values stay). Returns whether there was one.
+   *
+   * @throws IllegalArgumentException when the name is not a valid reference name
+   */
+  public boolean removeValue(String name) {
+    return resolver.files().delete(KeyResolver.checkReference(name));
+  }
+
+  private static void checkValue(String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("the value is empty");
+    }
+    if (value.length() > MAX_VALUE_CHARS) {
+      throw new IllegalArgumentException(
+          "the value is longer than " + MAX_VALUE_CHARS + " characters");
+    }
+    if (value.strip().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException(
+          "the value must be one line of text (no line breaks or control characters)");
+    }
+  }
+
   private Stream<String> secretFiles() {
-    Path dir = resolver.secretsDirectory();
-    if (!Files.isDirectory(dir)) {
-      return Stream.empty();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(Files::isRegularFile)
-          .map(p -> p.getFileName().toString())
-          .filter(KeyResolver::isValidReference)
-          .toList()
-          .stream();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the secrets directory " + dir, e);
-    }
+    return resolver.files().names(KeyResolver::isValidReference).stream();
   }
 
   private static void add(Map<String, Set<Declaration>> names, String name, Declaration why) {

@@ -1,5 +1,7 @@
 package io.cmsai.vectorstore;
 
+import io.cmsai.config.Destination;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,16 @@ public interface VectorStoreFactory {
    * @throws StoreUnavailableException when the database cannot be reached
    */
   void drop(VectorStoreSettings settings);
+
+  /**
+   * The hosts the settings make the module connect to (for the outbound address policy when
+   * settings are saved); empty for a store without a server, or on the module's own database.
+   *
+   * @throws IllegalArgumentException when the settings' address cannot be read
+   */
+  default List<Destination> destinations(VectorStoreSettings settings) {
+    return List.of();
+  }
 
   /**
    * What an inspection found.

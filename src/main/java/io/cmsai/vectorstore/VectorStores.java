@@ -1,5 +1,6 @@
 package io.cmsai.vectorstore;
 
+import io.cmsai.config.Destination;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -157,6 +158,14 @@ public class VectorStores {
           "not checked",
           String.valueOf(e.getMessage()));
     }
+  }
+
+  /**
+   * The hosts {@code settings} (saved or not) make the module connect to; see {@link
+   * VectorStoreFactory#destinations}.
+   */
+  public List<Destination> destinations(VectorStoreSettings settings) {
+    return factory(settings.kind()).destinations(settings);
   }
 
   /** How a store's vectors compare with the model's, in words ("matches" when they do). */

@@ -27,17 +27,19 @@ class KeyReferencesTest {
 
   private Database database;
   private KeyReferences references;
+  private KeyResolver resolver;
+  private Path secrets;
 
   @BeforeEach
   void open() throws Exception {
     database = TestDatabases.migratedH2(temp);
-    Path secrets = Files.createDirectories(temp.resolve("secrets"));
+    secrets = Files.createDirectories(temp.resolve("secrets"));
     Files.writeString(secrets.resolve("llmd.key"), "sk-file-secret\n");
     Files.writeString(secrets.resolve(".hidden"), "not a reference");
     Files.createDirectories(secrets.resolve("..data"));
     Map<String, KeyResolver.Found> config =
         Map.of("openai.key", new KeyResolver.Found("sk-env-secret", "environment variable"));
-    KeyResolver resolver = new KeyResolver(name -> Optional.ofNullable(config.get(name)), secrets);
+    resolver = new KeyResolver(name -> Optional.ofNullable(config.get(name)), secrets);
     references =
         new KeyReferences(
             new SettingsRepository(database), resolver, () -> List.of("openai.key", " azure.key"));
@@ -80,6 +82,51 @@ class KeyReferencesTest {
     assertTrue(references.unregister("ok.key"));
     assertFalse(references.unregister("ok.key"));
     assertFalse(byName(references.list(List.of())).containsKey("ok.key"));
+  }
+
+  @Test
+  void a_value_set_by_an_administrator_resolves_at_once_and_can_be_replaced_and_deleted() {
+    references.register("portal.key", "");
+
+    KeyReference set = references.setValue("portal.key", "  sk-console-1111  ");
+
+    assertTrue(set.resolution().resolved());
+    assertEquals("secrets file", set.resolution().source());
+    assertTrue(set.declarations().contains(Declaration.SECRETS_FILE));
+    assertEquals(Optional.of("sk-console-1111"), resolver.resolve("portal.key"));
+    assertFalse(set.toString().contains("sk-console"), set::toString);
+
+    references.setValue("portal.key", "sk-console-2222");
+    assertEquals(Optional.of("sk-console-2222"), resolver.resolve("portal.key"));
+
+    assertTrue(references.removeValue("portal.key"));
+    assertFalse(references.removeValue("portal.key"));
+    assertEquals(Optional.empty(), resolver.resolve("portal.key"));
+  }
+
+  @Test
+  void values_are_bounded_one_line_and_never_echoed_in_the_refusal() {
+    for (String value :
+        List.of("", "   ", "x".repeat(16 * 1024 + 1), "sk-line1\nsk-line2", "sk-nul\0x")) {
+      IllegalArgumentException refused =
+          assertThrows(
+              IllegalArgumentException.class, () -> references.setValue("portal.key", value));
+      assertFalse(refused.getMessage().contains("sk-"), refused.getMessage());
+      assertFalse(refused.getMessage().contains("xxxx"), refused.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> references.setValue("../x", "sk-1"));
+    assertThrows(IllegalArgumentException.class, () -> references.setValue("a.hosts", "sk-1"));
+  }
+
+  @Test
+  void a_value_configured_under_cms_ai_secret_is_not_shadowed_by_one_set_here() {
+    IllegalStateException conflict =
+        assertThrows(
+            IllegalStateException.class, () -> references.setValue("openai.key", "sk-other"));
+
+    assertTrue(conflict.getMessage().contains("cms.ai.secret.openai.key"), conflict.getMessage());
+    assertTrue(conflict.getMessage().contains("environment variable"), conflict.getMessage());
+    assertFalse(Files.exists(secrets.resolve("openai.key")));
   }
 
   private static Map<String, KeyReference> byName(List<KeyReference> list) {

@@ -380,9 +380,52 @@ class AdminConsoleIT {
     assertTrue(browser.waitForAnyText("key-name-error").contains("letters, digits"));
     browser.screenshot("admin-10-key-references");
 
-    browser.byId("key-portal.openai").findElement(org.openqa.selenium.By.tagName("button")).click();
+    browser
+        .byId("key-portal.openai")
+        .findElement(org.openqa.selenium.By.cssSelector("button[aria-label^='Remove']"))
+        .click();
     browser.waitForText("keys-status", "was removed");
     browser.until(d -> browser.all("#key-portal\\.openai").isEmpty() ? true : null);
+  }
+
+  @Test
+  @Order(23)
+  void a_key_value_is_set_replaced_and_deleted_from_the_console_and_never_shown()
+      throws IOException {
+    String value = "sk-console-" + Long.toHexString(System.nanoTime());
+    browser.open(base + "admin/keys.html");
+    browser.waitForAnyText("key-keyed-good");
+
+    browser.type("value-name", "portal.console");
+    browser.type("value-secret", value);
+    browser.click("set-value");
+    browser.waitForText("keys-status", "was saved; it resolves (secrets file)");
+    String row = browser.waitForAnyText("key-portal.console");
+    assertTrue(row.contains("Yes"), row);
+    assertEquals("", browser.byId("value-secret").getAttribute("value"));
+    assertEquals(value, Files.readString(secrets().resolve("portal.console")));
+    assertFalse(browser.source().contains(value), "the value is in the page");
+    browser.screenshot("admin-10b-key-value-set");
+
+    browser
+        .byId("key-portal.console")
+        .findElement(org.openqa.selenium.By.cssSelector("button[aria-label^='Set the value']"))
+        .click();
+    browser.type("value-secret", value + "-2");
+    browser.click("set-value");
+    // the banner already says "was saved": wait for the field the page clears after this save
+    browser.until(d -> browser.byId("value-secret").getAttribute("value").isEmpty() ? true : null);
+    assertEquals(value + "-2", Files.readString(secrets().resolve("portal.console")));
+
+    browser
+        .byId("key-portal.console")
+        .findElement(org.openqa.selenium.By.cssSelector("button[aria-label^='Delete the value']"))
+        .click();
+    browser.acceptDialog();
+    browser.waitForText("keys-status", "was deleted");
+    browser.until(d -> browser.all("#key-portal\\.console").isEmpty() ? true : null);
+    assertFalse(Files.exists(secrets().resolve("portal.console")));
+    assertFalse(browser.source().contains(value), "the value is in the page");
   }
 
   @Test

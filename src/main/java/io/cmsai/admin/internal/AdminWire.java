@@ -1,5 +1,6 @@
 package io.cmsai.admin.internal;
 
+import io.cmsai.config.KeyReferences;
 import io.cmsai.config.KeyReferences.KeyReference;
 import io.cmsai.config.LayeredSettings.Setting;
 import io.cmsai.provider.ConnectionCheck;
@@ -143,21 +144,35 @@ public final class AdminWire {
     }
   }
 
-  /** A key reference as the key page shows it; never a value. */
+  /**
+   * A key reference as the key page shows it; never a value.
+   *
+   * @param hint what to do when it does not resolve ({@code ""} when it does)
+   * @param hosts the only hosts its value is sent to ({@code cms.ai.secret.<name>.hosts}; empty:
+   *     any)
+   * @param valueSetHere whether a value is kept in the secrets directory (set on this page or put
+   *     there as a file), i.e. whether there is a value to delete
+   */
   public record Key(
       String name,
       String note,
       List<String> declarations,
       boolean resolved,
       String source,
+      String hint,
+      List<String> hosts,
+      boolean valueSetHere,
       boolean usedByProvider) {
-    public static Key of(KeyReference k, String providerRef) {
+    public static Key of(KeyReference k, String providerRef, List<String> hosts) {
       return new Key(
           k.name(),
           k.note(),
           k.declarations().stream().map(d -> lower(d.name()).replace('_', '-')).sorted().toList(),
           k.resolution().resolved(),
           k.resolution().source(),
+          k.resolution().hint(),
+          List.copyOf(hosts),
+          k.declarations().contains(KeyReferences.Declaration.SECRETS_FILE),
           k.name().equals(providerRef));
     }
   }

@@ -1,5 +1,6 @@
 package io.cmsai.provider.internal;
 
+import io.cmsai.config.Destination;
 import io.cmsai.platform.ModuleInfo;
 import io.cmsai.provider.AuthenticationException;
 import io.cmsai.provider.ProviderSettings;
@@ -23,16 +24,41 @@ import java.util.function.Function;
  * thread that enforces timeouts and retry delays. Immutable apart from the breaker and bulkhead;
  * thread-safe.
  *
- * <p>The API key is resolved from its key reference for every request, so a rotated secret applies
- * to the next call.
+ * <p>Every request of a connection goes to the base URL's host and port (redirects are not
+ * followed). Before each call the {@link Gate} checks that destination against the outbound address
+ * policy and resolves the API key from its key reference for it, so a rotated secret applies to the
+ * next call and a key bound to other hosts is never sent.
  */
 public final class Connection {
+
+  /**
+   * What a connection asks before it sends anything.
+   *
+   * <p>Implementations are thread-safe.
+   */
+  public interface Gate {
+    /**
+     * Checks that the connection may go to {@code destination}.
+     *
+     * @throws io.cmsai.provider.AiProviderException when it may not
+     */
+    void connectTo(Destination destination);
+
+    /**
+     * The secret of {@code reference}, to be sent to {@code destination}.
+     *
+     * @throws io.cmsai.provider.AiProviderException when it does not resolve or may not be sent
+     *     there
+     */
+    String key(String reference, Destination destination);
+  }
 
   private static final String USER_AGENT = ModuleInfo.NAME + "/" + ModuleInfo.version();
 
   private final ProviderSettings settings;
   private final HttpClient http;
-  private final Function<String, Optional<String>> keys;
+  private final Gate gate;
+  private final Destination destination;
   private final ScheduledExecutorService timer;
   private final Clock clock;
   private final CircuitBreaker breaker;
@@ -42,6 +68,8 @@ public final class Connection {
   private final DebugLog debugLog;
 
   /**
+   * A connection with no address policy and no host bindings (tests, tools).
+   *
    * @param keys resolves a key reference to its secret (empty when it does not resolve)
    * @param executor runs response callbacks (a managed executor inside the server)
    * @param timer runs timeouts and retry delays
@@ -52,8 +80,23 @@ public final class Connection {
       Executor executor,
       ScheduledExecutorService timer,
       Clock clock) {
+    this(settings, unchecked(keys), executor, timer, clock);
+  }
+
+  /**
+   * @param gate checks the destination and resolves the key for it
+   * @param executor runs response callbacks (a managed executor inside the server)
+   * @param timer runs timeouts and retry delays
+   */
+  public Connection(
+      ProviderSettings settings,
+      Gate gate,
+      Executor executor,
+      ScheduledExecutorService timer,
+      Clock clock) {
     this.settings = settings;
-    this.keys = keys;
+    this.gate = gate;
+    this.destination = Destination.of(settings.baseUrl());
     this.timer = timer;
     this.clock = clock;
     this.http =
@@ -121,26 +164,43 @@ public final class Connection {
   }
 
   /**
-   * The API key for this call, resolved now.
+   * Checks the destination (the base URL's host) against the outbound address policy, after DNS.
    *
-   * @throws AuthenticationException when a key reference is configured but does not resolve
+   * @throws io.cmsai.provider.AiProviderException when the address is refused
+   */
+  void checkDestination() {
+    gate.connectTo(destination);
+  }
+
+  /**
+   * Checks the destination ({@link #checkDestination}), then resolves the API key for it, now.
+   *
+   * @throws io.cmsai.provider.AiProviderException when the address is refused, or a key reference
+   *     is configured but does not resolve ({@link AuthenticationException}, status 0, naming where
+   *     to put the value) or is bound to other hosts
    */
   String apiKey() {
+    checkDestination();
     String ref = settings.apiKeyRef();
-    if (ref.isEmpty()) {
-      return "";
-    }
-    return keys.apply(ref)
-        .orElseThrow(
-            () ->
-                new AuthenticationException(
-                    "the key reference '"
-                        + ref
-                        + "' does not resolve: set an environment variable or system property of"
-                        + " that name, a Payara password alias, or a file of that name in the"
-                        + " secrets directory",
-                    0,
-                    "key_reference_unresolved"));
+    return ref.isEmpty() ? "" : gate.key(ref, destination);
+  }
+
+  private static Gate unchecked(Function<String, Optional<String>> keys) {
+    return new Gate() {
+      @Override
+      public void connectTo(Destination destination) {}
+
+      @Override
+      public String key(String reference, Destination destination) {
+        return keys.apply(reference)
+            .orElseThrow(
+                () ->
+                    new AuthenticationException(
+                        "the key reference '" + reference + "' does not resolve",
+                        0,
+                        "key_reference_unresolved"));
+      }
+    };
   }
 
   /** A request builder with the standard headers, the key and the caller's extra headers. */
@@ -152,6 +212,9 @@ public final class Connection {
             .header("User-Agent", USER_AGENT)
             .header("X-Request-Id", "cmsai-" + UUID.randomUUID());
     if (!apiKey.isEmpty()) {
+      if (!Destination.of(uri).equals(destination)) {
+        throw new IllegalStateException("a key is only sent to " + destination);
+      }
       String scheme = settings.authScheme();
       builder.header(settings.authHeader(), scheme.isEmpty() ? apiKey : scheme + " " + apiKey);
     }

@@ -171,6 +171,9 @@ public class ConnectionTester {
   public static String cause(AiProviderException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (e instanceof AuthenticationException) {
+      if (e.errorType().filter(OutboundGate.KEY_HOST_NOT_ALLOWED::equals).isPresent()) {
+        return "the key may not be sent to this host";
+      }
       return e.statusCode() == 0
           ? "the key reference does not resolve"
           : "wrong or missing API key";
@@ -186,6 +189,9 @@ public class ConnectionTester {
           + " ms)";
     }
     if (e instanceof ProviderConnectionException) {
+      if (message.startsWith("refused by the outbound address policy")) {
+        return "address refused by the outbound policy";
+      }
       if (message.contains("tls")) {
         return "TLS problem";
       }

@@ -1,5 +1,6 @@
 package io.cmsai.provider.internal;
 
+import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.HealthStatus;
 import io.cmsai.provider.HealthStatus.State;
 import io.cmsai.provider.ProviderSettings;
@@ -36,6 +37,14 @@ final class HealthProbe {
   }
 
   CompletableFuture<HealthStatus> run() {
+    try {
+      return probe();
+    } catch (AiProviderException e) { // refused before anything was sent
+      return CompletableFuture.completedFuture(fromFailure(e));
+    }
+  }
+
+  private CompletableFuture<HealthStatus> probe() {
     if (connection.settings().kind() == ProviderSettings.ServerKind.LLM_D) {
       // The gateway has no /health of its own: its model list is answered by a serving pod.
       return get(connection.settings().endpoint("models"), true)
@@ -56,6 +65,7 @@ final class HealthProbe {
   }
 
   private CompletableFuture<HttpResponse<String>> get(URI uri, boolean withKey) {
+    connection.checkDestination();
     String key = withKey ? connection.apiKey() : "";
     HttpRequest request =
         connection

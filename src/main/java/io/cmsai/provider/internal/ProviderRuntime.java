@@ -1,6 +1,7 @@
 package io.cmsai.provider.internal;
 
 import io.cmsai.config.KeyResolver;
+import io.cmsai.config.OutboundPolicy;
 import io.cmsai.provider.AiCallCompleted;
 import io.cmsai.provider.AiCallStarting;
 import io.cmsai.provider.AiProviderException;
@@ -16,9 +17,11 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +49,7 @@ public class ProviderRuntime {
   private static final int KEPT_CLIENTS = 4;
 
   private final Supplier<ProviderSettings> settings;
-  private final KeyResolver keys;
+  private final Connection.Gate gate;
   private final Consumer<AiCallStarting> starting;
   private final Consumer<AiCallCompleted> completed;
   private final Map<ProviderSettings, OpenAiCompatibleClient> clients =
@@ -59,7 +62,7 @@ public class ProviderRuntime {
   /** For CDI proxies only. */
   protected ProviderRuntime() {
     this.settings = null;
-    this.keys = null;
+    this.gate = null;
     this.starting = null;
     this.completed = null;
   }
@@ -68,20 +71,45 @@ public class ProviderRuntime {
   public ProviderRuntime(
       ProviderConfiguration configuration,
       KeyResolver keys,
+      OutboundPolicy policy,
       Event<AiCallStarting> starting,
       Event<AiCallCompleted> completed) {
-    this(configuration::current, keys, starting::fire, completed::fire, null);
+    this(configuration::current, keys, policy, starting::fire, completed::fire, null);
   }
 
-  /** A runtime outside the container (tests, tools), with its own daemon threads. */
+  /**
+   * A runtime outside the container (tests, tools), with its own daemon threads and the default
+   * outbound policy (no exempt hosts).
+   */
   public ProviderRuntime(
       Supplier<ProviderSettings> settings,
       KeyResolver keys,
       Consumer<AiCallStarting> starting,
       Consumer<AiCallCompleted> completed,
       ThreadFactory threads) {
+    this(
+        settings,
+        keys,
+        new OutboundPolicy(List.of(), InetAddress::getAllByName),
+        starting,
+        completed,
+        threads);
+  }
+
+  /**
+   * A runtime over explicit parts; {@code threads} null: the container's managed threads.
+   *
+   * @param policy the outbound address policy
+   */
+  public ProviderRuntime(
+      Supplier<ProviderSettings> settings,
+      KeyResolver keys,
+      OutboundPolicy policy,
+      Consumer<AiCallStarting> starting,
+      Consumer<AiCallCompleted> completed,
+      ThreadFactory threads) {
     this.settings = settings;
-    this.keys = keys;
+    this.gate = new OutboundGate(keys, policy);
     this.starting = starting;
     this.completed = completed;
     if (threads != null) {
@@ -108,7 +136,7 @@ public class ProviderRuntime {
     if (client == null) {
       client =
           new OpenAiCompatibleClient(
-              new Connection(snapshot, keys::resolve, executor, timer, Clock.systemUTC()));
+              new Connection(snapshot, gate, executor, timer, Clock.systemUTC()));
       clients.put(snapshot, client);
       if (clients.size() > KEPT_CLIENTS) {
         clients.remove(clients.keySet().iterator().next());

@@ -1,5 +1,6 @@
 package io.cmsai.vectorstore.milvus;
 
+import io.cmsai.config.Destination;
 import io.cmsai.config.KeyResolver;
 import io.cmsai.vectorstore.DistanceMetric;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
@@ -102,6 +103,13 @@ public record MilvusSettings(
         requestTimeout,
         loadTimeout,
         fingerprint);
+  }
+
+  /** The server's host and port (the key reference's token is only sent there). */
+  public Destination destination() {
+    URI parsed = URI.create(uri);
+    return new Destination(
+        parsed.getHost(), parsed.getPort() > 0 ? parsed.getPort() : DEFAULT_PORT);
   }
 
   /** {@code host:port}, for messages. */

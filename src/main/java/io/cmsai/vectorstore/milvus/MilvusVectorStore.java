@@ -1,5 +1,6 @@
 package io.cmsai.vectorstore.milvus;
 
+import io.cmsai.config.DestinationRefusedException;
 import io.cmsai.config.KeyResolver;
 import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.IndexType;
@@ -373,17 +374,19 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
   }
 
   private static String token(String reference, KeyResolver keys, MilvusSettings settings) {
-    return keys.resolve(reference)
-        .orElseThrow(
-            () ->
-                new StoreUnavailableException(
-                    "the key reference '"
-                        + reference
-                        + "' for the token of Milvus at "
-                        + settings.address()
-                        + " does not resolve: define it as an environment variable, system"
-                        + " property or secrets file",
-                    null));
+    try {
+      return keys.resolveFor(reference, List.of(settings.destination()))
+          .orElseThrow(
+              () ->
+                  new StoreUnavailableException(
+                      "the token of Milvus at "
+                          + settings.address()
+                          + ": "
+                          + keys.unresolvedMessage(reference),
+                      null));
+    } catch (DestinationRefusedException e) {
+      throw new StoreUnavailableException(e.getMessage(), null);
+    }
   }
 
   private static MilvusClientV2 connect(MilvusSettings settings, Optional<String> token) {

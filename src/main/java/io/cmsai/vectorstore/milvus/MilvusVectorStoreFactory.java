@@ -1,12 +1,17 @@
 package io.cmsai.vectorstore.milvus;
 
+import io.cmsai.config.Destination;
+import io.cmsai.config.DestinationRefusedException;
 import io.cmsai.config.KeyResolver;
+import io.cmsai.config.OutboundPolicy;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
+import io.cmsai.vectorstore.StoreUnavailableException;
 import io.cmsai.vectorstore.VectorStoreFactory;
 import io.cmsai.vectorstore.VectorStoreSettings;
 import io.cmsai.vectorstore.VectorStoreSettings.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 
 /** Opens and inspects Milvus collections of the configured server. Thread-safe. */
@@ -14,15 +19,18 @@ import java.util.Optional;
 public class MilvusVectorStoreFactory implements VectorStoreFactory {
 
   private final KeyResolver keys;
+  private final OutboundPolicy policy;
 
   /** For CDI proxies only. */
   protected MilvusVectorStoreFactory() {
     this.keys = null;
+    this.policy = null;
   }
 
   @Inject
-  public MilvusVectorStoreFactory(KeyResolver keys) {
+  public MilvusVectorStoreFactory(KeyResolver keys, OutboundPolicy policy) {
     this.keys = keys;
+    this.policy = policy;
   }
 
   @Override
@@ -34,20 +42,36 @@ public class MilvusVectorStoreFactory implements VectorStoreFactory {
   public OpenedStore open(
       VectorStoreSettings settings, int dimension, Optional<EmbeddingFingerprint> fingerprint) {
     MilvusVectorStore store =
-        MilvusVectorStore.open(milvus(settings, dimension, fingerprint), keys);
+        MilvusVectorStore.open(checked(milvus(settings, dimension, fingerprint)), keys);
     return new OpenedStore(store, store::close);
   }
 
   @Override
   public Inspection inspect(VectorStoreSettings settings) {
     MilvusVectorStore.Inspected found =
-        MilvusVectorStore.inspect(milvus(settings, 1, Optional.empty()), keys);
+        MilvusVectorStore.inspect(checked(milvus(settings, 1, Optional.empty())), keys);
     return new Inspection(found.description(), found.count(), found.server());
   }
 
   @Override
   public void drop(VectorStoreSettings settings) {
-    MilvusVectorStore.drop(milvus(settings, 1, Optional.empty()), keys);
+    MilvusVectorStore.drop(checked(milvus(settings, 1, Optional.empty())), keys);
+  }
+
+  @Override
+  public List<Destination> destinations(VectorStoreSettings settings) {
+    return List.of(milvus(settings, 1, Optional.empty()).destination());
+  }
+
+  /** {@code settings}, once the outbound address policy allows its server. */
+  private MilvusSettings checked(MilvusSettings settings) {
+    try {
+      policy.check(settings.destination());
+    } catch (DestinationRefusedException e) {
+      throw new StoreUnavailableException(
+          "refused by the outbound address policy: " + e.getMessage(), null);
+    }
+    return settings;
   }
 
   private static MilvusSettings milvus(

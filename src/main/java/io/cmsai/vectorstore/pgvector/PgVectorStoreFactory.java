@@ -1,22 +1,32 @@
 package io.cmsai.vectorstore.pgvector;
 
+import io.cmsai.config.Destination;
+import io.cmsai.config.DestinationRefusedException;
 import io.cmsai.config.KeyResolver;
+import io.cmsai.config.OutboundPolicy;
 import io.cmsai.platform.Database;
 import io.cmsai.platform.DatabaseSettings;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
 import io.cmsai.vectorstore.IndexSpec;
+import io.cmsai.vectorstore.StoreUnavailableException;
 import io.cmsai.vectorstore.VectorStoreException;
 import io.cmsai.vectorstore.VectorStoreFactory;
 import io.cmsai.vectorstore.VectorStoreSettings;
 import io.cmsai.vectorstore.VectorStoreSettings.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import org.postgresql.Driver;
 
 /**
  * Opens pgvector tables: in the PostgreSQL database the settings name, or, when they name none, in
- * the module's own database (which must then be PostgreSQL). The password comes from its key
- * reference at open time. Each opened store has its own small pool (closed with it). Thread-safe.
+ * the module's own database (which must then be PostgreSQL). At open time every host of the URL is
+ * checked against the {@link OutboundPolicy} (after DNS) and the password is resolved from its key
+ * reference for those hosts only. Each opened store has its own small pool (closed with it).
+ * Thread-safe.
  */
 @ApplicationScoped
 public class PgVectorStoreFactory implements VectorStoreFactory {
@@ -25,17 +35,48 @@ public class PgVectorStoreFactory implements VectorStoreFactory {
 
   private final Database moduleDatabase;
   private final KeyResolver keys;
+  private final OutboundPolicy policy;
 
   /** For CDI proxies only. */
   protected PgVectorStoreFactory() {
     this.moduleDatabase = null;
     this.keys = null;
+    this.policy = null;
   }
 
   @Inject
-  public PgVectorStoreFactory(Database moduleDatabase, KeyResolver keys) {
+  public PgVectorStoreFactory(Database moduleDatabase, KeyResolver keys, OutboundPolicy policy) {
     this.moduleDatabase = moduleDatabase;
     this.keys = keys;
+    this.policy = policy;
+  }
+
+  @Override
+  public List<Destination> destinations(VectorStoreSettings settings) {
+    String url = settings.postgres().url();
+    return url.isEmpty() ? List.of() : hosts(url);
+  }
+
+  /**
+   * Every host and port a {@code jdbc:postgresql:} URL makes the driver connect to, read the way
+   * the driver reads it (several hosts, {@code PGHOST} in the query; default {@code
+   * localhost:5432}).
+   *
+   * @throws IllegalArgumentException when the driver cannot read the URL
+   */
+  public static List<Destination> hosts(String url) {
+    Properties parsed = Driver.parseURL(url, new Properties());
+    if (parsed == null) {
+      throw new IllegalArgumentException("the driver cannot read this jdbc:postgresql: URL");
+    }
+    String[] names = parsed.getProperty("PGHOST", "localhost").split(",");
+    String[] ports = parsed.getProperty("PGPORT", "5432").split(",");
+    List<Destination> hosts = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      String port = ports[Math.min(i, ports.length - 1)].strip();
+      hosts.add(new Destination(names[i], port.isEmpty() ? 5432 : Integer.parseInt(port)));
+    }
+    return List.copyOf(hosts);
   }
 
   @Override
@@ -110,16 +151,21 @@ public class PgVectorStoreFactory implements VectorStoreFactory {
       }
       return new DatabaseSettings(module.url(), module.user(), module.password(), POOL_SIZE);
     }
+    List<Destination> hosts = hosts(postgres.url());
     String password = "";
-    if (!postgres.passwordRef().isEmpty()) {
-      password =
-          keys.resolve(postgres.passwordRef())
-              .orElseThrow(
-                  () ->
-                      new VectorStoreException(
-                          "the key reference '"
-                              + postgres.passwordRef()
-                              + "' of the pgvector password does not resolve"));
+    try {
+      hosts.forEach(policy::check);
+      if (!postgres.passwordRef().isEmpty()) {
+        password =
+            keys.resolveFor(postgres.passwordRef(), hosts)
+                .orElseThrow(
+                    () ->
+                        new VectorStoreException(
+                            "the pgvector password: "
+                                + keys.unresolvedMessage(postgres.passwordRef())));
+      }
+    } catch (DestinationRefusedException e) {
+      throw new StoreUnavailableException(e.getMessage(), null);
     }
     return new DatabaseSettings(postgres.url(), postgres.user(), password, POOL_SIZE);
   }

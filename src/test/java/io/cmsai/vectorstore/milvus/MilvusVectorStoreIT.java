@@ -431,7 +431,12 @@ class MilvusVectorStoreIT extends VectorStoreContract {
             k -> java.util.Optional.ofNullable(values.get(k)), Map::of, (a, b) -> {});
     io.cmsai.vectorstore.VectorStores stores =
         new io.cmsai.vectorstore.VectorStores(
-            configuration, List.of(new MilvusVectorStoreFactory(KEYS)));
+            configuration,
+            List.of(
+                new MilvusVectorStoreFactory(
+                    KEYS,
+                    new io.cmsai.config.OutboundPolicy(
+                        List.of(), java.net.InetAddress::getAllByName))));
     io.cmsai.vectorstore.EmbeddingFingerprint model =
         new io.cmsai.vectorstore.EmbeddingFingerprint(
             "all-minilm-l6-v2", DIM, DistanceMetric.COSINE, true);

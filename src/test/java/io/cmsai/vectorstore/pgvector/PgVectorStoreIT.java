@@ -367,7 +367,13 @@ class PgVectorStoreIT extends VectorStoreContract {
             java.nio.file.Path.of("target/no-secrets"));
     io.cmsai.vectorstore.VectorStores stores =
         new io.cmsai.vectorstore.VectorStores(
-            configuration, List.of(new PgVectorStoreFactory(database, keys)));
+            configuration,
+            List.of(
+                new PgVectorStoreFactory(
+                    database,
+                    keys,
+                    new io.cmsai.config.OutboundPolicy(
+                        List.of(), java.net.InetAddress::getAllByName))));
     EmbeddingFingerprint minilm =
         new EmbeddingFingerprint("all-minilm-l6-v2", 8, DistanceMetric.COSINE, true);
     EmbeddingFingerprint other =
