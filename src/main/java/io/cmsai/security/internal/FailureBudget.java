@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class FailureBudget {
 
-  static final int ADDRESS_CAPACITY = 20;
+  static final int ADDRESS_CAPACITY = 10;
   static final Duration ADDRESS_REFILL = Duration.ofSeconds(30);
   static final int GLOBAL_CAPACITY = 60;
   static final Duration GLOBAL_REFILL = Duration.ofSeconds(2);

@@ -15,7 +15,7 @@ class FailureBudgetTest {
   private final FailureBudget budget = new FailureBudget(clock);
 
   @Test
-  void an_address_gets_twenty_attempts_then_one_every_thirty_seconds() {
+  void an_address_gets_ten_attempts_then_one_every_thirty_seconds() {
     for (int i = 0; i < FailureBudget.ADDRESS_CAPACITY; i++) {
       assertEquals(Optional.empty(), budget.take("203.0.113.7"), "attempt " + i);
     }

@@ -43,7 +43,7 @@ class SignInGuardTest {
       }
     }
 
-    assertEquals(FailureBudget.ADDRESS_CAPACITY, checked, "200 wrong attempts, 20 hashed");
+    assertEquals(FailureBudget.ADDRESS_CAPACITY, checked, "200 wrong attempts, 10 hashed");
   }
 
   @Test
