@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -160,9 +161,16 @@ class AuthenticationIT {
   @Test
   @Order(5)
   void a_session_needs_its_256_bit_companion_cookie() throws Exception {
-    Signed one = signedIn(LOCAL);
+    Response signIn = signIn(LOCAL, ADMIN, PASSWORD);
+    Signed one = new Signed(sessionId(signIn), value(cookies(signIn, "cms-ai-session-key").get(0)));
     Signed two = signedIn(LOCAL);
 
+    for (String cookie :
+        List.of(
+            cookies(signIn, "JSESSIONID").get(0), cookies(signIn, "cms-ai-session-key").get(0))) {
+      assertTrue(cookie.contains("HttpOnly"), cookie);
+      assertTrue(cookie.toLowerCase(Locale.ROOT).contains("samesite=strict"), cookie);
+    }
     assertTrue(COMPANION.matcher(one.key()).matches(), "256 random bits: " + one.key());
     assertNotEquals(one.key(), two.key());
     assertEquals(200, get(LOCAL, "/api/ai/admin/keys", one.cookie()).status());
