@@ -2,13 +2,16 @@ package io.cmsai.admin;
 
 import io.cmsai.admin.internal.AdminWire;
 import io.cmsai.admin.internal.AdminWire.Session;
+import io.cmsai.platform.LogText;
 import io.cmsai.platform.ModuleInfo;
 import io.cmsai.security.AdminAccounts;
+import io.cmsai.security.PasswordChange;
 import io.cmsai.security.internal.CsrfTokens;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,8 +26,10 @@ import java.util.logging.Logger;
 /**
  * The signed-in administrator ({@code /api/ai/admin/account}, role {@code ai-admin}): {@code GET}
  * gives the user name and the session's CSRF token (the console's scripts send it back with every
- * change); {@code POST password {"current", "replacement"}} changes the password of an account of
- * the embedded identity store.
+ * change; none for HTTP Basic callers, who have no session and never get one); {@code POST password
+ * {"current", "replacement"}} changes the password of an account of the embedded identity store
+ * ({@link PasswordChange}: throttled like a sign-in, 429 with {@code Retry-After}; ends the
+ * account's other sessions).
  */
 @Path("admin/account")
 @RequestScoped
@@ -33,23 +38,24 @@ public class AccountResource {
 
   private static final Logger LOG = Logger.getLogger(AccountResource.class.getName());
 
-  private final AdminAccounts accounts;
+  private final PasswordChange passwords;
 
   @Context private HttpServletRequest request;
 
   /** For CDI proxies only. */
   protected AccountResource() {
-    this.accounts = null;
+    this.passwords = null;
   }
 
   @Inject
-  public AccountResource(AdminAccounts accounts) {
-    this.accounts = accounts;
+  public AccountResource(PasswordChange passwords) {
+    this.passwords = passwords;
   }
 
   @GET
   public Session session() {
-    String token = CsrfTokens.of(request.getSession(true));
+    HttpSession session = request.getSession(false);
+    String token = session == null ? null : CsrfTokens.of(session);
     return new Session(request.getUserPrincipal().getName(), token, ModuleInfo.version());
   }
 
@@ -61,19 +67,25 @@ public class AccountResource {
     String current = body == null ? "" : body.getString("current", "");
     String replacement = body == null ? "" : body.getString("replacement", "");
     try {
-      accounts.changePassword(user, current, replacement);
+      passwords.change(request, current, replacement);
+    } catch (PasswordChange.ThrottledException e) {
+      return Response.fromResponse(
+              AdminWire.error(
+                  Response.Status.TOO_MANY_REQUESTS,
+                  "The password was not changed.",
+                  "rate_limit_error",
+                  Map.of("current", e.getMessage())))
+          .header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000))
+          .build();
     } catch (IllegalArgumentException e) {
-      String field = e.getMessage().contains("current password") ? "current" : "replacement";
+      String field = e instanceof AdminAccounts.WrongPasswordException ? "current" : "replacement";
       return AdminWire.error(
           Response.Status.BAD_REQUEST,
           "The password was not changed.",
           "invalid_password",
           Map.of(field, e.getMessage()));
     }
-    if (request.getSession(false) != null) {
-      request.changeSessionId();
-    }
-    LOG.info(() -> "administrator '" + user + "' changed their password");
+    LOG.info(() -> "administrator " + LogText.quote(user) + " changed their password");
     return Response.noContent().build();
   }
 }

@@ -7,6 +7,7 @@ import io.cmsai.content.internal.ContentJson;
 import io.cmsai.indexing.internal.Queue;
 import io.cmsai.platform.Database;
 import io.cmsai.platform.Jsons;
+import io.cmsai.platform.LogText;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -183,7 +184,7 @@ public class IndexQueue {
     long runId = pipeline.latestRunId();
     if (!saves.isEmpty()) {
       IndexOutcome outcome = pipeline.index(saves, runId);
-      outcome.problems().forEach(p -> LOG.warning("not indexed: " + p));
+      outcome.problems().forEach(p -> LOG.warning("not indexed: " + LogText.escape(p)));
     }
     if (!deletes.isEmpty()) {
       pipeline.remove(deletes);

@@ -39,7 +39,9 @@ import java.util.Set;
  * object): {@code q} (required), {@code k} (1–50, default 10), {@code mode} (auto, dense, keyword,
  * hybrid), {@code lang}, {@code tag} and {@code type} (repeatable). Unknown parameters are refused,
  * so a misspelt filter never silently matches everything. Anonymous callers see public content;
- * signed-in callers also their groups'.
+ * callers signed in with a session also their groups'. This is a public path, so an HTTP Basic
+ * header is ignored here, not checked (no password hashing for anonymous requests; see {@code
+ * ModuleAuthenticationMechanism}).
  */
 @Path("search")
 @RequestScoped

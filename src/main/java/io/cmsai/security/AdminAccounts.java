@@ -13,6 +13,8 @@ import jakarta.interceptor.Interceptor;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -166,30 +168,51 @@ public class AdminAccounts {
     return hash.verify(password.toCharArray(), stored.get());
   }
 
+  /** When the password of {@code username} last changed; empty when there is no such account. */
+  public Optional<Instant> passwordChangedAt(String username) {
+    return database.inTransaction(
+        session ->
+            Optional.ofNullable(session.find(AdminAccountEntity.class, username))
+                .map(AdminAccountEntity::passwordChangedAt));
+  }
+
+  /** The current password given for a change was wrong. */
+  public static final class WrongPasswordException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    WrongPasswordException() {
+      super("the current password is not correct");
+    }
+  }
+
   /**
    * Changes a password after checking the current one.
    *
-   * @throws IllegalArgumentException when the current password is wrong or the new one too weak
-   *     (the message says which, for the form)
+   * @return when it changed (whole milliseconds, as stored)
+   * @throws WrongPasswordException when the current password is wrong
+   * @throws IllegalArgumentException when the new one is too weak (the message says why, for the
+   *     form)
    */
-  public void changePassword(String username, String current, String replacement) {
+  public Instant changePassword(String username, String current, String replacement) {
     if (!verify(username, current)) {
-      throw new IllegalArgumentException("the current password is not correct");
+      throw new WrongPasswordException();
     }
     checkStrength(username, replacement);
     if (replacement.equals(current)) {
       throw new IllegalArgumentException("the new password must differ from the current one");
     }
     String newHash = hash.generate(replacement.toCharArray());
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     database.inTransaction(
         session -> {
           AdminAccountEntity account = session.find(AdminAccountEntity.class, username);
           if (account == null) {
-            throw new IllegalArgumentException("no such administrator: " + username);
+            throw new IllegalArgumentException("no such administrator");
           }
-          account.changePassword(newHash, clock.instant());
+          account.changePassword(newHash, at);
           return null;
         });
+    return at;
   }
 
   /**

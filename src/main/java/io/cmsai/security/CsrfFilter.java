@@ -1,9 +1,10 @@
 package io.cmsai.security;
 
 import io.cmsai.security.internal.CsrfTokens;
+import io.cmsai.security.internal.LoginTokens;
+import io.cmsai.security.internal.SecurityHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,18 +13,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Refuses state-changing requests (anything but GET, HEAD, OPTIONS) to the admin console and the
- * admin API unless they carry the session's CSRF token, in the {@value CsrfTokens#HEADER} header or
- * the {@value CsrfTokens#FIELD} form field: 403 with an explanation. Scripts authenticated by HTTP
- * Basic have no session and pass when their request is one a cross-site page cannot forge (a
- * browser may replay cached Basic credentials, but another site's form can only POST form or plain
- * text bodies, and anything else needs a CORS preflight that the module never grants): a JSON POST,
- * or PUT, PATCH, DELETE.
+ * Refuses state-changing requests (anything but GET, HEAD, OPTIONS) to the admin console, the admin
+ * API and the content API ({@code web.xml} maps it to {@code /admin/*}, {@code /api/ai/admin/*},
+ * {@code /api/ai/content/*}) unless they carry the session's CSRF token, in the {@value
+ * CsrfTokens#HEADER} header or the {@value CsrfTokens#FIELD} form field: 403 with an explanation.
+ * The sign-in form carries its cookie-bound token instead ({@link LoginTokens}). Requests that HTTP
+ * Basic authenticated (the mechanism says so in {@link
+ * ModuleAuthenticationMechanism#BASIC_AUTHENTICATED}; a Basic header alone is not enough) have no
+ * session and pass when they are requests a cross-site page cannot forge (a browser may replay
+ * cached Basic credentials, but another site's form can only POST form or plain text bodies, and
+ * anything else needs a CORS preflight that the module never grants): a JSON POST, or PUT, PATCH,
+ * DELETE.
  */
-@WebFilter(
-    filterName = "cms-ai-csrf",
-    urlPatterns = {"/admin/*", "/api/ai/admin/*"},
-    asyncSupported = true)
 public class CsrfFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
@@ -37,6 +38,7 @@ public class CsrfFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
+    SecurityHeaders.noStore(response);
     response.setStatus(HttpServletResponse.SC_FORBIDDEN);
     response.setCharacterEncoding("UTF-8");
     String message =
@@ -69,14 +71,15 @@ public class CsrfFilter extends HttpFilter {
         token = request.getParameter(CsrfTokens.FIELD);
       }
     }
+    if (ModuleAuthenticationMechanism.LOGIN_PATH.equals(request.getServletPath())) {
+      return LoginTokens.matches(request, token);
+    }
     return CsrfTokens.matches(request.getSession(false), token);
   }
 
   private static boolean isBasicAuthenticated(HttpServletRequest request) {
-    String authorization = request.getHeader("Authorization");
-    if (request.getUserPrincipal() == null
-        || authorization == null
-        || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+    if (!Boolean.TRUE.equals(
+        request.getAttribute(ModuleAuthenticationMechanism.BASIC_AUTHENTICATED))) {
       return false;
     }
     String type = request.getContentType();

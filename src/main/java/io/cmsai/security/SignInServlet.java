@@ -2,7 +2,8 @@ package io.cmsai.security;
 
 import io.cmsai.platform.Html;
 import io.cmsai.security.internal.CsrfTokens;
-import io.cmsai.security.internal.LoginThrottle;
+import io.cmsai.security.internal.LoginTokens;
+import io.cmsai.security.internal.SessionBinding;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
@@ -19,12 +20,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * The admin console's sign-in page ({@code GET/POST /admin/login}, server-rendered so that it
  * carries its CSRF token without scripts) and sign-out ({@code POST /admin/logout}). After signing
  * in, the browser goes back to the admin page it asked for ({@code next}, only paths under {@code
- * /admin/}, so the form cannot be used to redirect elsewhere).
+ * /admin/}, so the form cannot be used to redirect elsewhere). Showing the form creates no
+ * server-side session: its CSRF token is bound to a cookie instead ({@link LoginTokens}). Attempts
+ * refused by the throttle get 429 with {@code Retry-After} and say how long to wait.
  */
 @WebServlet(
     name = "cms-ai-sign-in",
@@ -38,7 +42,6 @@ public class SignInServlet extends HttpServlet {
   private static final String TEMPLATE = "/WEB-INF/templates/login.html";
 
   @Inject private transient SecurityContext security;
-  @Inject private transient LoginThrottle throttle;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -88,6 +91,7 @@ public class SignInServlet extends HttpServlet {
     }
     if (status == AuthenticationStatus.SUCCESS) {
       request.getSession().invalidate();
+      SessionBinding.clear(request, response);
       render(
           request,
           response,
@@ -96,11 +100,19 @@ public class SignInServlet extends HttpServlet {
           "");
       return;
     }
-    String error =
-        throttle.isLocked(user)
-            ? "Too many failed attempts for this user. Wait a few minutes and try again."
-            : "Wrong user name or password.";
-    render(request, response, HttpServletResponse.SC_UNAUTHORIZED, error, "");
+    if (request.getAttribute(ModuleAuthenticationMechanism.RETRY_AFTER) instanceof Duration wait) {
+      long seconds = ModuleAuthenticationMechanism.retryAfterSeconds(wait);
+      response.setHeader("Retry-After", Long.toString(seconds));
+      render(
+          request,
+          response,
+          429,
+          "Too many failed attempts from your address. Try again in " + seconds + " seconds.",
+          "");
+      return;
+    }
+    render(
+        request, response, HttpServletResponse.SC_UNAUTHORIZED, "Wrong user name or password.", "");
   }
 
   private static void signOut(HttpServletRequest request, HttpServletResponse response)
@@ -110,6 +122,7 @@ public class SignInServlet extends HttpServlet {
     if (session != null) {
       session.invalidate();
     }
+    SessionBinding.clear(request, response);
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader(
         "Location",
@@ -123,7 +136,7 @@ public class SignInServlet extends HttpServlet {
       String error,
       String notice)
       throws IOException {
-    String token = CsrfTokens.of(request.getSession(true));
+    String token = LoginTokens.issue(request, response);
     String page =
         template()
             .replace("{{csrf}}", Html.escape(token))
