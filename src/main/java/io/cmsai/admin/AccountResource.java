@@ -1,10 +1,11 @@
 package io.cmsai.admin;
 
-import io.cmsai.admin.internal.AdminWire;
 import io.cmsai.admin.internal.AdminWire.Session;
 import io.cmsai.platform.ModuleInfo;
 import io.cmsai.security.AdminAccounts;
 import io.cmsai.security.internal.CsrfTokens;
+import io.cmsai.web.ApiError;
+import io.cmsai.web.ErrorType;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -64,11 +65,12 @@ public class AccountResource {
       accounts.changePassword(user, current, replacement);
     } catch (IllegalArgumentException e) {
       String field = e.getMessage().contains("current password") ? "current" : "replacement";
-      return AdminWire.error(
-          Response.Status.BAD_REQUEST,
-          "The password was not changed.",
-          "invalid_password",
-          Map.of(field, e.getMessage()));
+      throw new ApiError(
+              400,
+              ErrorType.INVALID_REQUEST,
+              "The password was not changed.",
+              Map.of(field, e.getMessage()))
+          .exception();
     }
     if (request.getSession(false) != null) {
       request.changeSessionId();

@@ -1,11 +1,12 @@
 package io.cmsai.admin;
 
-import io.cmsai.admin.internal.AdminWire;
 import io.cmsai.admin.internal.AdminWire.Key;
 import io.cmsai.admin.internal.AdminWire.Keys;
 import io.cmsai.config.KeyReferences;
 import io.cmsai.config.KeyResolver;
 import io.cmsai.provider.ProviderConfiguration;
+import io.cmsai.web.ApiError;
+import io.cmsai.web.ErrorType;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -70,11 +71,12 @@ public class KeyReferencesResource {
       return Response.status(Response.Status.CREATED).entity(created).build();
     } catch (IllegalArgumentException e) {
       String field = e.getMessage().startsWith("the note") ? "note" : "name";
-      return AdminWire.error(
-          Response.Status.BAD_REQUEST,
-          "The key reference was not registered.",
-          "invalid_key_reference",
-          Map.of(field, e.getMessage()));
+      throw new ApiError(
+              400,
+              ErrorType.INVALID_REQUEST,
+              "The key reference was not registered.",
+              Map.of(field, e.getMessage()))
+          .exception();
     }
   }
 
@@ -82,11 +84,8 @@ public class KeyReferencesResource {
   @Path("{name}")
   public Response unregister(@PathParam("name") String name) {
     if (!references.unregister(name)) {
-      return AdminWire.error(
-          Response.Status.NOT_FOUND,
-          "'" + name + "' is not a registered key reference",
-          "not_found",
-          Map.of());
+      throw ApiError.of(ErrorType.NOT_FOUND, "'" + name + "' is not a registered key reference")
+          .exception();
     }
     return Response.noContent().build();
   }

@@ -1,6 +1,5 @@
 package io.cmsai.api.internal;
 
-import io.cmsai.platform.Jsons;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.AuthenticationException;
 import io.cmsai.provider.CallCancelledException;
@@ -13,8 +12,8 @@ import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.ProviderTimeoutException;
 import io.cmsai.provider.RateLimitedException;
 import io.cmsai.provider.StreamInterruptedException;
+import io.cmsai.web.ApiError;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -36,6 +35,20 @@ public record OpenAiError(
 
   public static OpenAiError of(int status, String message, String type) {
     return new OpenAiError(status, message, type, null, null, null);
+  }
+
+  /**
+   * An error of the web edge (body too large, not JSON, malformed...) in OpenAI's shape: {@code
+   * param} is the field it names, if exactly one.
+   */
+  public static OpenAiError from(ApiError error) {
+    return new OpenAiError(
+        error.status(),
+        error.message(),
+        error.type().openAiType(),
+        error.fields().size() == 1 ? error.fields().keySet().iterator().next() : null,
+        null,
+        null);
   }
 
   /** The error for a failed provider call. */
@@ -92,22 +105,7 @@ public record OpenAiError(
 
   /** The JSON body. */
   public JsonObject toJson() {
-    JsonObjectBuilder error =
-        Jsons.JSON
-            .createObjectBuilder()
-            .add("message", message == null ? "" : message)
-            .add("type", type);
-    if (param == null) {
-      error.addNull("param");
-    } else {
-      error.add("param", param);
-    }
-    if (code == null) {
-      error.addNull("code");
-    } else {
-      error.add("code", code);
-    }
-    return Jsons.JSON.createObjectBuilder().add("error", error).build();
+    return ApiError.openAiJson(message, type, param, code);
   }
 
   /** The {@code Retry-After} header value in whole seconds (at least 1), if any. */
