@@ -58,6 +58,7 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
           "idle-timeout",
           "total-timeout",
           "debug",
+          "debug-bodies",
           "chat-model",
           "embedding-model",
           "max-retries",
@@ -130,6 +131,7 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
     texts.put("idle-timeout", text(settings.timeouts().idle()));
     texts.put("total-timeout", text(settings.timeouts().total()));
     texts.put("debug", Boolean.toString(settings.debug()));
+    texts.put("debug-bodies", Boolean.toString(settings.debugBodies()));
     texts.put("chat-model", settings.chatModel());
     texts.put("embedding-model", settings.embeddingModel());
     texts.put("max-retries", Integer.toString(settings.maxRetries()));
@@ -170,6 +172,7 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
             read(values, "idle-timeout", v -> timeout(v, MAX_TIMEOUT), t.idle()),
             read(values, "total-timeout", v -> timeout(v, MAX_TIMEOUT), t.total())),
         read(values, "debug", ProviderConfiguration::bool, d.debug()),
+        read(values, "debug-bodies", ProviderConfiguration::bool, d.debugBodies()),
         read(values, "chat-model", s -> s, d.chatModel()),
         read(values, "embedding-model", s -> s, d.embeddingModel()),
         read(values, "max-retries", Integer::parseInt, d.maxRetries()),
