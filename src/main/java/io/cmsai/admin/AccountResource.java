@@ -3,9 +3,11 @@ package io.cmsai.admin;
 import io.cmsai.admin.internal.AdminWire.Session;
 import io.cmsai.platform.ModuleInfo;
 import io.cmsai.security.AdminAccounts;
+import io.cmsai.security.Roles;
 import io.cmsai.security.internal.CsrfTokens;
 import io.cmsai.web.ApiError;
 import io.cmsai.web.ErrorType;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -28,6 +30,7 @@ import java.util.logging.Logger;
  * the embedded identity store.
  */
 @Path("admin/account")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {

@@ -3,8 +3,10 @@ package io.cmsai.admin;
 import io.cmsai.admin.internal.IndexWire;
 import io.cmsai.indexing.ContentIndex;
 import io.cmsai.indexing.IndexQueue;
+import io.cmsai.security.Roles;
 import io.cmsai.web.ApiError;
 import io.cmsai.web.ErrorType;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -25,6 +27,7 @@ import java.time.Instant;
  * ({@code progress}, data: the run).
  */
 @Path("admin/index")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class IndexResource {

@@ -5,8 +5,10 @@ import io.cmsai.admin.internal.AdminWire.Keys;
 import io.cmsai.config.KeyReferences;
 import io.cmsai.config.KeyResolver;
 import io.cmsai.provider.ProviderConfiguration;
+import io.cmsai.security.Roles;
 import io.cmsai.web.ApiError;
 import io.cmsai.web.ErrorType;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -28,6 +30,7 @@ import java.util.Map;
  * {"name", "note"}} registers a reference name; {@code DELETE /{name}} removes a registration.
  */
 @Path("admin/keys")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class KeyReferencesResource {

@@ -8,8 +8,10 @@ import io.cmsai.admin.internal.AdminWire.ProviderForm;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.ProviderConfiguration;
 import io.cmsai.provider.internal.ConnectionTester;
+import io.cmsai.security.Roles;
 import io.cmsai.web.ApiError;
 import io.cmsai.web.ErrorType;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -38,6 +40,7 @@ import java.util.logging.Logger;
  * </ul>
  */
 @Path("admin/provider")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

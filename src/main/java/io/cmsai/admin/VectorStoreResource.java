@@ -4,11 +4,13 @@ import io.cmsai.admin.internal.VectorWire;
 import io.cmsai.embeddings.Dimension;
 import io.cmsai.embeddings.EmbeddingModel;
 import io.cmsai.embeddings.EmbeddingModelSelector;
+import io.cmsai.security.Roles;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
 import io.cmsai.vectorstore.VectorStoreConfiguration;
 import io.cmsai.vectorstore.VectorStoreSettings;
 import io.cmsai.vectorstore.VectorStores;
 import io.cmsai.web.ApiError;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -32,6 +34,7 @@ import java.util.logging.Logger;
  * values, inspects its table or collection without creating it and compares it with the model.
  */
 @Path("admin/vector-store")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -11,6 +11,7 @@ import io.cmsai.provider.ModelCatalog;
 import io.cmsai.provider.ModelInfo;
 import io.cmsai.web.ApiException;
 import io.cmsai.web.RequestBodies;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -48,6 +49,7 @@ import java.util.Optional;
  * are OpenAI-style JSON.
  */
 @Path("/v1")
+@PermitAll
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class OpenAiFacadeResource {

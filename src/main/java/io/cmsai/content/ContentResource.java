@@ -2,9 +2,11 @@ package io.cmsai.content;
 
 import io.cmsai.content.internal.ContentJson;
 import io.cmsai.indexing.IndexQueue;
+import io.cmsai.security.Roles;
 import io.cmsai.web.ApiError;
 import io.cmsai.web.ErrorType;
 import io.cmsai.web.RequestBodies;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code GET} returns what was pushed. Answers 202 once the change is durably queued.
  */
 @Path("content/{id}")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ContentResource {

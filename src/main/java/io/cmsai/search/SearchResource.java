@@ -6,6 +6,7 @@ import io.cmsai.vectorstore.VectorStoreException;
 import io.cmsai.web.ApiError;
 import io.cmsai.web.ErrorType;
 import io.cmsai.web.RequestBodies;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -41,6 +42,7 @@ import java.util.Set;
  * signed-in callers also their groups'.
  */
 @Path("search")
+@PermitAll
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
