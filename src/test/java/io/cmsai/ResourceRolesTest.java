@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.api.AiApplication;
+import io.cmsai.web.internal.RolesAllowedFeature;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The annotation layer of authorization (a second layer besides the {@code web.xml} constraints):
  * every JAX-RS resource says who may call it, the admin and content resources require {@code
- * ai-admin} on every method, and the application enables Jersey's feature that enforces it.
+ * ai-admin} on every method, and a scanned provider enables Jersey's feature that enforces it
+ * (RolesAllowedIT shows it refusing on the server).
  */
 class ResourceRolesTest {
 
@@ -63,10 +66,11 @@ class ResourceRolesTest {
   }
 
   @Test
-  void the_application_enables_jersey_role_enforcement() {
+  void the_role_enforcement_is_a_scanned_provider_that_loads_jersey_s_feature() {
+    assertTrue(RolesAllowedFeature.class.isAnnotationPresent(Provider.class));
     assertEquals(
         "org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature",
-        new AiApplication().getProperties().get("jersey.config.server.provider.classnames"));
+        RolesAllowedFeature.JERSEY_FEATURE);
   }
 
   /** Every class with {@code @Path} among the compiled main classes. */
