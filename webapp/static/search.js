@@ -30,11 +30,17 @@ function snippet(html) {
   return out;
 }
 
-/** A safe link target: http(s) URLs as they are, site-relative paths against the module root. */
+/**
+ * A safe link target, by the rule the module applies when content is pushed: http(s) URLs with a
+ * host and site paths starting with a single / as they are, paths without a scheme against the
+ * module root; anything else (javascript:, data:, //host, /\host, control characters) is '#'.
+ */
 function href(url) {
-  if (/^https?:\/\//i.test(url)) return url;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return '#';
-  return url.startsWith('/') ? url : `${ROOT}/${url}`;
+  if (typeof url !== 'string' || /[\u0000-\u001f\u007f\\]/.test(url)) return '#';
+  if (/^https?:\/\/[^/?#]/i.test(url)) return url;
+  if (url.startsWith('/')) return url.startsWith('//') ? '#' : url;
+  if (url === '' || /^[^/?#]*:/.test(url)) return '#';
+  return `${ROOT}/${url}`;
 }
 
 function render(data) {

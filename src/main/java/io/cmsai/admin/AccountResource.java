@@ -1,12 +1,15 @@
 package io.cmsai.admin;
 
-import io.cmsai.admin.internal.AdminWire;
 import io.cmsai.admin.internal.AdminWire.Session;
 import io.cmsai.platform.LogText;
 import io.cmsai.platform.ModuleInfo;
 import io.cmsai.security.AdminAccounts;
 import io.cmsai.security.PasswordChange;
+import io.cmsai.security.Roles;
 import io.cmsai.security.internal.CsrfTokens;
+import io.cmsai.web.ApiError;
+import io.cmsai.web.ErrorType;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -32,6 +35,7 @@ import java.util.logging.Logger;
  * account's other sessions).
  */
 @Path("admin/account")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
@@ -69,21 +73,24 @@ public class AccountResource {
     try {
       passwords.change(request, current, replacement);
     } catch (PasswordChange.ThrottledException e) {
-      return Response.fromResponse(
-              AdminWire.error(
-                  Response.Status.TOO_MANY_REQUESTS,
-                  "The password was not changed.",
-                  "rate_limit_error",
-                  Map.of("current", e.getMessage())))
+      ApiError throttled =
+          new ApiError(
+              429,
+              ErrorType.RATE_LIMITED,
+              "The password was not changed.",
+              Map.of("current", e.getMessage()));
+      return Response.status(429)
+          .entity(throttled.toJson())
           .header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000))
           .build();
     } catch (IllegalArgumentException e) {
       String field = e instanceof AdminAccounts.WrongPasswordException ? "current" : "replacement";
-      return AdminWire.error(
-          Response.Status.BAD_REQUEST,
-          "The password was not changed.",
-          "invalid_password",
-          Map.of(field, e.getMessage()));
+      throw new ApiError(
+              400,
+              ErrorType.INVALID_REQUEST,
+              "The password was not changed.",
+              Map.of(field, e.getMessage()))
+          .exception();
     }
     LOG.info(() -> "administrator " + LogText.quote(user) + " changed their password");
     return Response.noContent().build();

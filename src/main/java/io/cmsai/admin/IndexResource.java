@@ -1,12 +1,12 @@
 package io.cmsai.admin;
 
-import io.cmsai.admin.internal.AdminWire;
 import io.cmsai.admin.internal.IndexWire;
-import io.cmsai.embeddings.DimensionPendingException;
 import io.cmsai.indexing.ContentIndex;
-import io.cmsai.indexing.IndexBusyException;
 import io.cmsai.indexing.IndexQueue;
-import io.cmsai.vectorstore.VectorStoreException;
+import io.cmsai.security.Roles;
+import io.cmsai.web.ApiError;
+import io.cmsai.web.ErrorType;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * The search index's API ({@code /api/ai/admin/index}, role {@code ai-admin}): {@code GET} the
@@ -28,6 +27,7 @@ import java.util.Map;
  * ({@code progress}, data: the run).
  */
 @Path("admin/index")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class IndexResource {
@@ -58,26 +58,16 @@ public class IndexResource {
   @POST
   @Path("rebuild")
   public Response rebuild() {
-    try {
-      return Response.accepted(IndexWire.Run.of(index.rebuild(), Instant.now())).build();
-    } catch (IndexBusyException e) {
-      return AdminWire.error(Response.Status.CONFLICT, e.getMessage(), "busy", Map.of());
-    } catch (DimensionPendingException | VectorStoreException e) {
-      return AdminWire.error(
-          Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), "unavailable", Map.of());
-    }
+    return Response.accepted(IndexWire.Run.of(index.rebuild(), Instant.now())).build();
   }
 
   @POST
   @Path("cancel")
-  public Response cancel() {
+  public IndexWire.Run cancel() {
     return index
         .cancel()
-        .map(run -> Response.ok(IndexWire.Run.of(run, Instant.now())).build())
-        .orElseGet(
-            () ->
-                AdminWire.error(
-                    Response.Status.CONFLICT, "no re-index is running", "not_running", Map.of()));
+        .map(run -> IndexWire.Run.of(run, Instant.now()))
+        .orElseThrow(() -> ApiError.of(ErrorType.CONFLICT, "no re-index is running").exception());
   }
 
   @GET

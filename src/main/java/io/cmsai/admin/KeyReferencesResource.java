@@ -1,11 +1,15 @@
 package io.cmsai.admin;
 
-import io.cmsai.admin.internal.AdminWire;
 import io.cmsai.admin.internal.AdminWire.Key;
 import io.cmsai.admin.internal.AdminWire.Keys;
 import io.cmsai.config.KeyReferences;
 import io.cmsai.config.KeyResolver;
 import io.cmsai.provider.ProviderConfiguration;
+import io.cmsai.security.Roles;
+import io.cmsai.web.ApiError;
+import io.cmsai.web.ApiException;
+import io.cmsai.web.ErrorType;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -34,6 +38,7 @@ import java.util.logging.Logger;
  * never shown again); {@code DELETE /{name}/value} deletes it.
  */
 @Path("admin/keys")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class KeyReferencesResource {
@@ -79,11 +84,12 @@ public class KeyReferencesResource {
       return Response.status(Response.Status.CREATED).entity(created).build();
     } catch (IllegalArgumentException e) {
       String field = e.getMessage().startsWith("the note") ? "note" : "name";
-      return AdminWire.error(
-          Response.Status.BAD_REQUEST,
-          "The key reference was not registered.",
-          "invalid_key_reference",
-          Map.of(field, e.getMessage()));
+      throw new ApiError(
+              400,
+              ErrorType.INVALID_REQUEST,
+              "The key reference was not registered.",
+              Map.of(field, e.getMessage()))
+          .exception();
     }
   }
 
@@ -91,11 +97,8 @@ public class KeyReferencesResource {
   @Path("{name}")
   public Response unregister(@PathParam("name") String name) {
     if (!references.unregister(name)) {
-      return AdminWire.error(
-          Response.Status.NOT_FOUND,
-          "'" + name + "' is not a registered key reference",
-          "not_found",
-          Map.of());
+      throw ApiError.of(ErrorType.NOT_FOUND, "'" + name + "' is not a registered key reference")
+          .exception();
     }
     return Response.noContent().build();
   }
@@ -108,29 +111,30 @@ public class KeyReferencesResource {
   @PUT
   @Path("{name}/value")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response setValue(@PathParam("name") String name, JsonObject body) {
+  public Key setValue(@PathParam("name") String name, JsonObject body) {
     JsonValue value = body == null ? null : body.get("value");
     if (!(value instanceof JsonString text)) {
-      return invalidValue("give the value as a JSON string: {\"value\": \"...\"}");
+      throw invalidValue("give the value as a JSON string: {\"value\": \"...\"}");
     }
     try {
       Key key = key(references.setValue(name, text.getString()), providerReference());
       LOG.info(() -> "the value of the key reference '" + name + "' was set from the console");
-      return Response.ok(key).build();
+      return key;
     } catch (IllegalArgumentException e) {
-      return KeyResolver.isValidReference(name)
+      throw KeyResolver.isValidReference(name)
           ? invalidValue(e.getMessage())
-          : AdminWire.error(
-              Response.Status.BAD_REQUEST,
-              "The value was not set.",
-              "invalid_key_reference",
-              Map.of("name", e.getMessage()));
+          : new ApiError(
+                  400,
+                  ErrorType.INVALID_REQUEST,
+                  "The value was not set.",
+                  Map.of("name", e.getMessage()))
+              .exception();
     } catch (IllegalStateException e) {
-      return AdminWire.error(Response.Status.CONFLICT, e.getMessage(), "conflict", Map.of());
+      throw ApiError.of(ErrorType.CONFLICT, e.getMessage()).exception();
     } catch (UncheckedIOException e) {
       LOG.warning(e.getMessage());
-      return AdminWire.error(
-          Response.Status.INTERNAL_SERVER_ERROR, e.getMessage(), "secrets_directory", Map.of());
+      throw ApiError.of(ErrorType.SERVER_ERROR, "The value was not set: " + e.getMessage())
+          .exception(e);
     }
   }
 
@@ -139,18 +143,16 @@ public class KeyReferencesResource {
   @Path("{name}/value")
   public Response removeValue(@PathParam("name") String name) {
     if (!KeyResolver.isValidReference(name)) {
-      return AdminWire.error(
-          Response.Status.BAD_REQUEST,
-          "The value was not deleted.",
-          "invalid_key_reference",
-          Map.of("name", "not a key reference name"));
+      throw new ApiError(
+              400,
+              ErrorType.INVALID_REQUEST,
+              "The value was not deleted.",
+              Map.of("name", "not a key reference name"))
+          .exception();
     }
     if (!references.removeValue(name)) {
-      return AdminWire.error(
-          Response.Status.NOT_FOUND,
-          "'" + name + "' has no value in the secrets directory",
-          "not_found",
-          Map.of());
+      throw ApiError.of(ErrorType.NOT_FOUND, "'" + name + "' has no value in the secrets directory")
+          .exception();
     }
     LOG.info(() -> "the value of the key reference '" + name + "' was deleted from the console");
     return Response.noContent().build();
@@ -160,12 +162,10 @@ public class KeyReferencesResource {
     return Key.of(reference, providerRef, resolver.allowedHosts(reference.name()));
   }
 
-  private static Response invalidValue(String message) {
-    return AdminWire.error(
-        Response.Status.BAD_REQUEST,
-        "The value was not set.",
-        "invalid_key_value",
-        Map.of("value", message));
+  private static ApiException invalidValue(String message) {
+    return new ApiError(
+            400, ErrorType.INVALID_REQUEST, "The value was not set.", Map.of("value", message))
+        .exception();
   }
 
   /** The provider's key reference, or "" when none is set (or the configuration is invalid). */

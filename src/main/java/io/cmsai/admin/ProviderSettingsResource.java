@@ -9,6 +9,10 @@ import io.cmsai.config.OutboundPolicy;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.ProviderConfiguration;
 import io.cmsai.provider.internal.ConnectionTester;
+import io.cmsai.security.Roles;
+import io.cmsai.web.ApiError;
+import io.cmsai.web.ErrorType;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -20,9 +24,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -39,6 +41,7 @@ import java.util.logging.Logger;
  * </ul>
  */
 @Path("admin/provider")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -71,12 +74,9 @@ public class ProviderSettingsResource {
   }
 
   @PUT
-  public Response save(JsonObject body) {
+  public ProviderForm save(JsonObject body) {
     Map<String, String> changes = AdminWire.changes(body);
-    Optional<Response> refused = refusal(changes);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
+    refuseInvalid(changes);
     configuration.save(changes);
     LOG.info(
         () ->
@@ -86,7 +86,7 @@ public class ProviderSettingsResource {
                     .map(Map.Entry::getKey)
                     .toList()
                 + "; the others inherited)");
-    return Response.ok(AdminWire.form(configuration)).build();
+    return AdminWire.form(configuration);
   }
 
   @DELETE
@@ -98,32 +98,23 @@ public class ProviderSettingsResource {
 
   @POST
   @Path("test")
-  public Response test(JsonObject body) {
+  public Check test(JsonObject body) {
     Map<String, String> changes = AdminWire.changes(body);
-    return refusal(changes)
-        .orElseGet(
-            () -> Response.ok(Check.of(tester.test(configuration.preview(changes)))).build());
+    refuseInvalid(changes);
+    return Check.of(tester.test(configuration.preview(changes)));
   }
 
   @POST
   @Path("models")
-  public Response models(JsonObject body) {
+  public Models models(JsonObject body) {
     Map<String, String> changes = AdminWire.changes(body);
-    Optional<Response> refused = refusal(changes);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
+    refuseInvalid(changes);
     try {
-      return Response.ok(
-              new Models(
-                  tester.models(configuration.preview(changes)).stream().map(Model::of).toList()))
-          .build();
+      return new Models(
+          tester.models(configuration.preview(changes)).stream().map(Model::of).toList());
     } catch (AiProviderException e) {
-      return AdminWire.error(
-          Response.Status.BAD_GATEWAY,
-          ConnectionTester.cause(e) + ": " + e.getMessage(),
-          "provider_error",
-          Map.of());
+      throw ApiError.of(ErrorType.PROVIDER_ERROR, ConnectionTester.cause(e) + ": " + e.getMessage())
+          .exception();
     }
   }
 
@@ -131,7 +122,7 @@ public class ProviderSettingsResource {
    * 400 with a message per field when {@code changes} are not valid, or the base URL in force with
    * them points at an address the outbound policy refuses.
    */
-  private Optional<Response> refusal(Map<String, String> changes) {
+  private void refuseInvalid(Map<String, String> changes) {
     Map<String, String> problems = configuration.problems(changes);
     if (problems.isEmpty()) {
       problems =
@@ -140,16 +131,8 @@ public class ProviderSettingsResource {
               .map(why -> Map.of(ProviderConfiguration.PREFIX + "base-url", why))
               .orElse(Map.of());
     }
-    return problems.isEmpty() ? Optional.empty() : Optional.of(invalid(problems));
-  }
-
-  private static Response invalid(Map<String, String> problems) {
-    return AdminWire.error(
-        Response.Status.BAD_REQUEST,
-        problems.size() == 1
-            ? "One value needs correcting."
-            : problems.size() + " values need correcting.",
-        "invalid_settings",
-        AdminWire.shortKeys(problems));
+    if (!problems.isEmpty()) {
+      throw ApiError.invalidSettings(AdminWire.shortKeys(problems)).exception();
+    }
   }
 }

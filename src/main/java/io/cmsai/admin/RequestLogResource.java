@@ -2,6 +2,8 @@ package io.cmsai.admin;
 
 import io.cmsai.admin.internal.AdminWire.Log;
 import io.cmsai.provider.ProviderConfiguration;
+import io.cmsai.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.Response;
  * returns the recent calls (newest first) and whether debug is on; {@code DELETE} forgets them.
  */
 @Path("admin/request-log")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class RequestLogResource {

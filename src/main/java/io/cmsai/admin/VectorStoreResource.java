@@ -1,15 +1,17 @@
 package io.cmsai.admin;
 
-import io.cmsai.admin.internal.AdminWire;
 import io.cmsai.admin.internal.VectorWire;
 import io.cmsai.config.OutboundPolicy;
 import io.cmsai.embeddings.Dimension;
 import io.cmsai.embeddings.EmbeddingModel;
 import io.cmsai.embeddings.EmbeddingModelSelector;
+import io.cmsai.security.Roles;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
 import io.cmsai.vectorstore.VectorStoreConfiguration;
 import io.cmsai.vectorstore.VectorStoreSettings;
 import io.cmsai.vectorstore.VectorStores;
+import io.cmsai.web.ApiError;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -21,7 +23,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -34,6 +35,7 @@ import java.util.logging.Logger;
  * values, inspects its table or collection without creating it and compares it with the model.
  */
 @Path("admin/vector-store")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -72,15 +74,12 @@ public class VectorStoreResource {
   }
 
   @PUT
-  public Response save(JsonObject body) {
+  public VectorWire.Form save(JsonObject body) {
     Map<String, String> changes = VectorWire.changes(body);
-    Optional<Response> refused = refusal(changes);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
+    refuseInvalid(changes);
     configuration.save(changes);
     LOG.info("vector store settings saved");
-    return Response.ok(form()).build();
+    return form();
   }
 
   @DELETE
@@ -91,12 +90,9 @@ public class VectorStoreResource {
 
   @POST
   @Path("test")
-  public Response test(JsonObject body) {
+  public VectorWire.Check test(JsonObject body) {
     Map<String, String> changes = VectorWire.changes(body);
-    Optional<Response> refused = refusal(changes);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
+    refuseInvalid(changes);
     VectorStoreSettings settings = configuration.preview(changes);
     EmbeddingModel model = models.current();
     Dimension dimension = model.dimensionStatus();
@@ -107,7 +103,7 @@ public class VectorStoreResource {
                     model.id(), dimension.value(), settings.metric(), model.normalized()))
             : Optional.empty();
     String pending = dimension instanceof Dimension.Pending p ? p.reason() : "";
-    return Response.ok(VectorWire.Check.of(stores.test(settings, fingerprint, pending))).build();
+    return VectorWire.Check.of(stores.test(settings, fingerprint, pending));
   }
 
   /**
@@ -135,21 +131,13 @@ public class VectorStoreResource {
     return VectorWire.Model.of(model.id(), model.dimensionStatus(), model.normalized());
   }
 
-  private Optional<Response> refusal(Map<String, String> changes) {
+  private void refuseInvalid(Map<String, String> changes) {
     Map<String, String> problems = configuration.problems(changes);
     if (problems.isEmpty()) {
       problems = outboundProblems(configuration.preview(changes));
     }
-    if (problems.isEmpty()) {
-      return Optional.empty();
+    if (!problems.isEmpty()) {
+      throw ApiError.invalidSettings(VectorWire.shortKeys(problems)).exception();
     }
-    return Optional.of(
-        AdminWire.error(
-            Response.Status.BAD_REQUEST,
-            problems.size() == 1
-                ? "One value needs correcting."
-                : problems.size() + " values need correcting.",
-            "invalid_settings",
-            VectorWire.shortKeys(problems)));
   }
 }

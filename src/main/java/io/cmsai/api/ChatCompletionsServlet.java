@@ -3,12 +3,13 @@ package io.cmsai.api;
 import io.cmsai.api.internal.ApiAccess;
 import io.cmsai.api.internal.ChatWire;
 import io.cmsai.api.internal.OpenAiError;
-import io.cmsai.api.internal.RequestBodies;
 import io.cmsai.api.internal.RequestError;
 import io.cmsai.api.internal.SseRelay;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.ChatService;
 import io.cmsai.provider.StreamingChatService;
+import io.cmsai.web.ApiException;
+import io.cmsai.web.RequestBodies;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
@@ -77,6 +78,9 @@ public class ChatCompletionsServlet extends HttpServlet {
     ChatWire.Parsed parsed;
     try {
       parsed = ChatWire.parse(readBody(request), forwardedHeaders(request));
+    } catch (ApiException e) {
+      writeError(response, OpenAiError.from(e.error()));
+      return;
     } catch (RequestError e) {
       writeError(response, e.error());
       return;
@@ -138,9 +142,19 @@ public class ChatCompletionsServlet extends HttpServlet {
     }
   }
 
+  /**
+   * The body, when it is JSON and within {@code cms.ai.api.max-request-bytes}.
+   *
+   * @throws ApiException 415 or 413 otherwise
+   */
   private byte[] readBody(HttpServletRequest request) throws IOException {
+    RequestBodies.requireJson(request.getContentType());
     try (InputStream in = request.getInputStream()) {
-      return RequestBodies.read(in, request.getContentLengthLong(), facade.maxRequestBytes());
+      return RequestBodies.read(
+          in,
+          request.getContentLengthLong(),
+          facade.maxRequestBytes(),
+          "cms.ai.api.max-request-bytes");
     }
   }
 

@@ -1,7 +1,6 @@
 package io.cmsai.api;
 
 import io.cmsai.api.internal.OpenAiError;
-import io.cmsai.api.internal.RequestBodies;
 import io.cmsai.api.internal.RequestError;
 import io.cmsai.platform.Jsons;
 import io.cmsai.provider.AiProviderException;
@@ -10,6 +9,9 @@ import io.cmsai.provider.EmbeddingResponse;
 import io.cmsai.provider.EmbeddingService;
 import io.cmsai.provider.ModelCatalog;
 import io.cmsai.provider.ModelInfo;
+import io.cmsai.web.ApiException;
+import io.cmsai.web.RequestBodies;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -21,6 +23,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,6 +49,7 @@ import java.util.Optional;
  * are OpenAI-style JSON.
  */
 @Path("/v1")
+@PermitAll
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class OpenAiFacadeResource {
@@ -128,18 +132,24 @@ public class OpenAiFacadeResource {
 
   @POST
   @Path("/embeddings")
-  @Consumes(MediaType.WILDCARD)
-  public Response embeddings(InputStream body, @Context SecurityContext security)
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response embeddings(
+      InputStream body,
+      @HeaderParam("Content-Type") String type,
+      @HeaderParam("Content-Length") Long length,
+      @Context SecurityContext security)
       throws IOException {
     Optional<OpenAiError> refusal = refusal(security);
     if (refusal.isPresent()) {
       return error(refusal.get());
     }
     try {
-      JsonObject json = read(body);
+      JsonObject json = read(body, type, length == null ? -1 : length);
       EmbeddingRequest request = embeddingRequest(json);
       EmbeddingResponse response = embeddings.embed(request);
       return Response.ok(embeddingsJson(response, request.encoding())).build();
+    } catch (ApiException e) {
+      return error(OpenAiError.from(e.error()));
     } catch (RequestError e) {
       return error(e.error());
     } catch (AiProviderException e) {
@@ -151,8 +161,9 @@ public class OpenAiFacadeResource {
     return facade.access().check(security.getUserPrincipal(), security::isUserInRole);
   }
 
-  private JsonObject read(InputStream body) throws IOException {
-    return RequestBodies.jsonObject(RequestBodies.read(body, -1, facade.maxRequestBytes()));
+  private JsonObject read(InputStream body, String type, long length) throws IOException {
+    return RequestBodies.jsonObject(
+        body, type, length, facade.maxRequestBytes(), "cms.ai.api.max-request-bytes");
   }
 
   private static EmbeddingRequest embeddingRequest(JsonObject json) {
@@ -173,13 +184,18 @@ public class OpenAiFacadeResource {
           OpenAiError.invalid(
               "'input' is required: a string or a non-empty array of strings", "input"));
     }
-    String model = json.get("model") instanceof JsonString m ? m.getString() : null;
+    String model = optionalString(json, "model");
+    String format = optionalString(json, "encoding_format");
     EmbeddingRequest.Encoding encoding =
-        json.get("encoding_format") instanceof JsonString f && "base64".equals(f.getString())
-            ? EmbeddingRequest.Encoding.BASE64
-            : EmbeddingRequest.Encoding.FLOAT;
-    Integer dimensions =
-        json.get("dimensions") instanceof JsonNumber n && n.isIntegral() ? n.intValue() : null;
+        switch (format == null ? "float" : format) {
+          case "float" -> EmbeddingRequest.Encoding.FLOAT;
+          case "base64" -> EmbeddingRequest.Encoding.BASE64;
+          default ->
+              throw new RequestError(
+                  OpenAiError.invalid(
+                      "'encoding_format' must be float or base64", "encoding_format"));
+        };
+    Integer dimensions = dimensions(json.get("dimensions"));
     Map<String, JsonValue> extra = new LinkedHashMap<>();
     json.forEach(
         (key, value) -> {
@@ -192,6 +208,31 @@ public class OpenAiFacadeResource {
     } catch (IllegalArgumentException e) {
       throw new RequestError(OpenAiError.invalid(e.getMessage(), "input"));
     }
+  }
+
+  private static String optionalString(JsonObject json, String name) {
+    JsonValue value = json.get(name);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (value instanceof JsonString s) {
+      return s.getString();
+    }
+    throw new RequestError(OpenAiError.invalid("'" + name + "' must be a string", name));
+  }
+
+  private static Integer dimensions(JsonValue value) {
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (value instanceof JsonNumber n
+        && n.isIntegral()
+        && n.bigIntegerValue().signum() > 0
+        && n.bigIntegerValue().bitLength() < 32) {
+      return n.intValue();
+    }
+    throw new RequestError(
+        OpenAiError.invalid("'dimensions' must be a positive whole number", "dimensions"));
   }
 
   private static JsonObject embeddingsJson(

@@ -5,6 +5,7 @@ import io.cmsai.platform.ModuleInfo;
 import io.cmsai.platform.ModuleStartup;
 import io.cmsai.platform.StartupReport;
 import io.cmsai.provider.ProviderHealth;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /api/ai/status}: what is running, for operators and portal front ends. */
 @Path("status")
+@PermitAll
 @RequestScoped
 public class StatusResource {
 

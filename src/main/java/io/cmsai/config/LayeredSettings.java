@@ -23,6 +23,12 @@ public final class LayeredSettings<T> {
 
   private static final long REREAD_NANOS = 1_000_000_000L;
 
+  /**
+   * The longest value an administrator may save, well below the settings column (8000 characters):
+   * URLs, names and model ids are far shorter.
+   */
+  public static final int MAX_VALUE_LENGTH = 2000;
+
   /** Where a setting's value comes from. */
   public enum Origin {
     /** Saved by an administrator. */
@@ -153,6 +159,22 @@ public final class LayeredSettings<T> {
    * one bad field does not hide another; then the whole.
    */
   public Map<String, String> problems(Map<String, String> changes) {
+    Map<String, String> tooLong = new TreeMap<>();
+    Map<String, String> rest = new TreeMap<>();
+    changes.forEach(
+        (key, value) -> {
+          if (value != null && value.strip().length() > MAX_VALUE_LENGTH) {
+            tooLong.put(key, tooLong(value));
+          } else {
+            rest.put(key, value);
+          }
+        });
+    Map<String, String> problems = valueProblems(rest);
+    problems.putAll(tooLong);
+    return problems;
+  }
+
+  private Map<String, String> valueProblems(Map<String, String> changes) {
     Map<String, String> problems = new TreeMap<>();
     Map<String, String> merged;
     try {
@@ -276,6 +298,9 @@ public final class LayeredSettings<T> {
           if (!isKey(key)) {
             throw new IllegalArgumentException("unknown setting " + key);
           }
+          if (value != null && value.strip().length() > MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException("invalid value for " + key + ": " + tooLong(value));
+          }
           if (value == null || value.isBlank()) {
             removed.add(key);
             merged.remove(key);
@@ -285,6 +310,10 @@ public final class LayeredSettings<T> {
           }
         });
     return merged;
+  }
+
+  private static String tooLong(String value) {
+    return "must be at most " + MAX_VALUE_LENGTH + " characters, got " + value.strip().length();
   }
 
   private boolean isKey(String key) {

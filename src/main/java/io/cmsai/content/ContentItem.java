@@ -46,6 +46,9 @@ public record ContentItem(
 
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
+  /** A scheme or other colon in the first path segment ({@code mailto:}, {@code javascript:}). */
+  private static final Pattern SCHEME = Pattern.compile("^[^/?#]*:");
+
   public ContentItem {
     if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH || CONTROL.matcher(id).find()) {
       throw new IllegalArgumentException(
@@ -56,10 +59,7 @@ public record ContentItem(
       throw new IllegalArgumentException("title of " + id + " is longer than 1000 characters");
     }
     bodyHtml = bodyHtml == null ? "" : bodyHtml;
-    url = url == null ? "" : url.strip();
-    if (url.length() > 2000 || CONTROL.matcher(url).find()) {
-      throw new IllegalArgumentException("url of " + id + " must be at most 2000 characters");
-    }
+    url = checkUrl(id, url == null ? "" : url.strip());
     language = normaliseLanguage(id, language);
     tags = normaliseSet(id, "tags", tags, true);
     type = type == null ? "" : type.strip();
@@ -118,5 +118,48 @@ public record ContentItem(
       throw new IllegalArgumentException(id + " has more than " + MAX_TAGS + " " + what);
     }
     return java.util.Collections.unmodifiableSortedSet(clean);
+  }
+
+  /**
+   * {@code url} when a browser can only take it for a web page: empty (no link), {@code http} or
+   * {@code https} with a host, a site path starting with one {@code /} (not {@code //} or {@code
+   * /\}, which browsers read as another host), or a path relative to the module without a scheme
+   * ({@code demo/x}). Never {@code javascript:}, {@code data:} or any other scheme, control
+   * characters or backslashes: the URL is served raw in the public search JSON.
+   */
+  private static String checkUrl(String id, String url) {
+    if (url.length() > 2000) {
+      throw new IllegalArgumentException("url of " + id + " must be at most 2000 characters");
+    }
+    if (url.isEmpty()) {
+      return url;
+    }
+    if (CONTROL.matcher(url).find() || url.indexOf('\\') >= 0) {
+      throw badUrl(id, "must not contain control characters or backslashes");
+    }
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      try {
+        java.net.URI parsed = new java.net.URI(url);
+        if (parsed.getHost() != null && !parsed.getHost().isEmpty()) {
+          return url;
+        }
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException("url of " + id + " is not a valid http(s) URL", e);
+      }
+      throw badUrl(id, "must name a host after http(s)://");
+    }
+    if (url.startsWith("/") ? !url.startsWith("//") : !SCHEME.matcher(url).find()) {
+      return url;
+    }
+    throw badUrl(
+        id,
+        "must be an http:// or https:// URL or a site path starting with a single /, got '"
+            + (url.length() > 40 ? url.substring(0, 40) + "…" : url)
+            + "'");
+  }
+
+  private static IllegalArgumentException badUrl(String id, String why) {
+    return new IllegalArgumentException("url of " + id + " " + why);
   }
 }

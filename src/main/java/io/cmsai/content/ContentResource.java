@@ -1,15 +1,14 @@
 package io.cmsai.content;
 
-import io.cmsai.admin.internal.AdminWire;
-import io.cmsai.api.internal.RequestBodies;
 import io.cmsai.content.internal.ContentJson;
 import io.cmsai.indexing.IndexQueue;
-import io.cmsai.platform.Jsons;
+import io.cmsai.security.Roles;
+import io.cmsai.web.ApiError;
+import io.cmsai.web.ErrorType;
+import io.cmsai.web.RequestBodies;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,8 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code GET} returns what was pushed. Answers 202 once the change is durably queued.
  */
 @Path("content/{id}")
+@RolesAllowed(Roles.ADMIN)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ContentResource {
@@ -65,25 +63,20 @@ public class ContentResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   public Response put(
-      @PathParam("id") String id, @HeaderParam("Content-Length") Long length, InputStream body)
+      @PathParam("id") String id,
+      @HeaderParam("Content-Type") String type,
+      @HeaderParam("Content-Length") Long length,
+      InputStream body)
       throws IOException {
-    Optional<byte[]> read = RequestBodies.readAtMost(body, length == null ? -1 : length, maxBytes);
-    if (read.isEmpty()) {
-      return tooLarge(length != null && length > maxBytes ? length : -1);
-    }
-    byte[] bytes = read.get();
-    ContentItem item;
-    try {
-      JsonValue value = Jsons.readValue(bytes);
-      if (!(value instanceof JsonObject object)) {
-        return invalid("the body must be a JSON object");
-      }
-      item = ContentJson.read(id, object);
-    } catch (JsonException e) {
-      return invalid("the body is not valid JSON: " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      return invalid(e.getMessage());
-    }
+    ContentItem item =
+        ContentJson.read(
+            id,
+            RequestBodies.jsonObject(
+                body,
+                type,
+                length == null ? -1 : length,
+                maxBytes,
+                "cms.ai.content.max-request-bytes"));
     pushed.save(item);
     queue.save(PushedContent.SOURCE, item);
     return Response.accepted(new Queued(PushedContent.SOURCE, item.id(), "queued")).build();
@@ -92,43 +85,25 @@ public class ContentResource {
   @DELETE
   public Response delete(@PathParam("id") String id) {
     if (id.length() > ContentItem.MAX_ID_LENGTH) {
-      return invalid("content id must be 1.." + ContentItem.MAX_ID_LENGTH + " characters");
+      throw ApiError.invalid("content id must be 1.." + ContentItem.MAX_ID_LENGTH + " characters")
+          .exception();
     }
     if (!pushed.delete(id)) {
-      return AdminWire.error(
-          Response.Status.NOT_FOUND, "no content '" + id + "' was pushed", "not_found", Map.of());
+      throw notPushed(id);
     }
     queue.delete(PushedContent.SOURCE, id);
     return Response.accepted(new Queued(PushedContent.SOURCE, id, "queued")).build();
   }
 
   @GET
-  public Response get(@PathParam("id") String id) {
+  public String get(@PathParam("id") String id) {
     return pushed
         .find(id)
-        .map(item -> Response.ok(ContentJson.write(item).toString()).build())
-        .orElseGet(
-            () ->
-                AdminWire.error(
-                    Response.Status.NOT_FOUND,
-                    "no content '" + id + "' was pushed",
-                    "not_found",
-                    Map.of()));
+        .map(item -> ContentJson.write(item).toString())
+        .orElseThrow(() -> notPushed(id));
   }
 
-  private Response tooLarge(long length) {
-    return AdminWire.error(
-        Response.Status.REQUEST_ENTITY_TOO_LARGE,
-        "the body"
-            + (length > 0 ? " (" + length + " bytes)" : "")
-            + " is larger than "
-            + maxBytes
-            + " bytes (cms.ai.content.max-request-bytes)",
-        "too_large",
-        Map.of());
-  }
-
-  private static Response invalid(String message) {
-    return AdminWire.error(Response.Status.BAD_REQUEST, message, "invalid_request", Map.of());
+  private static RuntimeException notPushed(String id) {
+    return ApiError.of(ErrorType.NOT_FOUND, "no content '" + id + "' was pushed").exception();
   }
 }

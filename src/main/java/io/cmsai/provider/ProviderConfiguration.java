@@ -58,6 +58,7 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
           "idle-timeout",
           "total-timeout",
           "debug",
+          "debug-bodies",
           "chat-model",
           "embedding-model",
           "max-retries",
@@ -130,6 +131,7 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
     texts.put("idle-timeout", text(settings.timeouts().idle()));
     texts.put("total-timeout", text(settings.timeouts().total()));
     texts.put("debug", Boolean.toString(settings.debug()));
+    texts.put("debug-bodies", Boolean.toString(settings.debugBodies()));
     texts.put("chat-model", settings.chatModel());
     texts.put("embedding-model", settings.embeddingModel());
     texts.put("max-retries", Integer.toString(settings.maxRetries()));
@@ -162,14 +164,15 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
         read(values, "kind", ServerKind::parse, d.kind()),
         read(values, "base-url", ProviderConfiguration::uri, d.baseUrl()),
         read(values, "api-key-ref", KeyResolver::checkReference, d.apiKeyRef()),
-        read(values, "auth-header", s -> s, d.authHeader()),
-        read(values, "auth-scheme", s -> "none".equalsIgnoreCase(s) ? "" : s, d.authScheme()),
+        read(values, "auth-header", ProviderConfiguration::headerName, d.authHeader()),
+        read(values, "auth-scheme", ProviderConfiguration::scheme, d.authScheme()),
         new Timeouts(
             read(values, "connect-timeout", v -> timeout(v, MAX_CONNECT_TIMEOUT), t.connect()),
             read(values, "first-byte-timeout", v -> timeout(v, MAX_TIMEOUT), t.firstByte()),
             read(values, "idle-timeout", v -> timeout(v, MAX_TIMEOUT), t.idle()),
             read(values, "total-timeout", v -> timeout(v, MAX_TIMEOUT), t.total())),
         read(values, "debug", ProviderConfiguration::bool, d.debug()),
+        read(values, "debug-bodies", ProviderConfiguration::bool, d.debugBodies()),
         read(values, "chat-model", s -> s, d.chatModel()),
         read(values, "embedding-model", s -> s, d.embeddingModel()),
         read(values, "max-retries", Integer::parseInt, d.maxRetries()),
@@ -223,6 +226,60 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
           "must be between 1ms and " + text(max) + ", got '" + text.strip() + "'");
     }
     return value;
+  }
+
+  /** An HTTP header name (RFC 9110 token) that the HTTP client lets the module set. */
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+
+  /** Headers the JDK client sets itself (or refuses), and hop-by-hop headers. */
+  private static final java.util.Set<String> RESTRICTED_HEADERS =
+      java.util.Set.of(
+          "host",
+          "connection",
+          "content-length",
+          "transfer-encoding",
+          "upgrade",
+          "expect",
+          "keep-alive",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "date",
+          "from",
+          "via",
+          "warning");
+
+  private static String headerName(String text) {
+    if (!TOKEN.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "'"
+              + shorten(text)
+              + "' is not a header name: use letters, digits and - (e.g. Authorization, api-key,"
+              + " x-api-key)");
+    }
+    if (RESTRICTED_HEADERS.contains(text.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is a header the HTTP connection sets itself; use e.g. Authorization");
+    }
+    return text;
+  }
+
+  private static String scheme(String text) {
+    if ("none".equalsIgnoreCase(text)) {
+      return "";
+    }
+    if (!TOKEN.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "'"
+              + shorten(text)
+              + "' is not an authentication scheme: one word such as Bearer, or none");
+    }
+    return text;
+  }
+
+  private static String shorten(String text) {
+    String flat = text.replaceAll("\\p{Cntrl}", "?");
+    return flat.length() > 40 ? flat.substring(0, 40) + "…" : flat;
   }
 
   private static URI uri(String text) {

@@ -18,7 +18,9 @@ import java.util.Objects;
  * @param authScheme the prefix before the key in {@code authHeader}: {@code Bearer} by default,
  *     {@code ""} to send the bare key
  * @param timeouts connect, first byte, idle and total limits
- * @param debug log request and response summaries (keys redacted)
+ * @param debug log request and response summaries (keys redacted; bodies only as sizes)
+ * @param debugBodies with {@code debug}, also log request bodies (cut to 1000 characters): they
+ *     hold prompts and so possibly personal data, hence a separate switch, off by default
  * @param chatModel the default chat model ({@code ""}: the first model the server lists)
  * @param embeddingModel the default embedding model ({@code ""}: the chat model)
  * @param maxRetries retries before the first byte reaches the caller, 0 to 10
@@ -38,6 +40,7 @@ public record ProviderSettings(
     String authScheme,
     Timeouts timeouts,
     boolean debug,
+    boolean debugBodies,
     String chatModel,
     String embeddingModel,
     int maxRetries,
@@ -126,6 +129,7 @@ public record ProviderSettings(
         "Bearer",
         Timeouts.DEFAULT,
         false,
+        false,
         "",
         "",
         2,
@@ -148,6 +152,7 @@ public record ProviderSettings(
         authScheme,
         timeouts,
         debug,
+        debugBodies,
         chatModel,
         embeddingModel,
         0,

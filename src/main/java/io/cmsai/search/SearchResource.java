@@ -1,15 +1,15 @@
 package io.cmsai.search;
 
-import io.cmsai.admin.internal.AdminWire;
-import io.cmsai.api.internal.RequestBodies;
 import io.cmsai.embeddings.DimensionPendingException;
-import io.cmsai.platform.Jsons;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.vectorstore.VectorStoreException;
+import io.cmsai.web.ApiError;
+import io.cmsai.web.ErrorType;
+import io.cmsai.web.RequestBodies;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -44,6 +44,7 @@ import java.util.Set;
  * ModuleAuthenticationMechanism}).
  */
 @Path("search")
+@PermitAll
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
@@ -76,30 +77,19 @@ public class SearchResource {
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response search(@HeaderParam("Content-Length") Long length, InputStream body)
+  public Response search(
+      @HeaderParam("Content-Type") String type,
+      @HeaderParam("Content-Length") Long length,
+      InputStream body)
       throws IOException {
-    Optional<byte[]> read =
-        RequestBodies.readAtMost(body, length == null ? -1 : length, MAX_BODY_BYTES);
-    if (read.isEmpty()) {
-      return tooLarge();
-    }
-    byte[] bytes = read.get();
+    JsonObject object =
+        RequestBodies.jsonObject(body, type, length == null ? -1 : length, MAX_BODY_BYTES, "");
     MultivaluedMap<String, String> parameters = new MultivaluedHashMap<>();
-    try {
-      JsonValue value = Jsons.readValue(bytes);
-      if (!(value instanceof JsonObject object)) {
-        return invalid("the body must be a JSON object such as {\"q\": \"opening hours\"}");
+    for (Map.Entry<String, JsonValue> field : object.entrySet()) {
+      for (JsonValue item :
+          field.getValue() instanceof JsonArray array ? array : List.of(field.getValue())) {
+        parameters.add(field.getKey(), text(field.getKey(), item));
       }
-      for (Map.Entry<String, JsonValue> field : object.entrySet()) {
-        for (JsonValue item :
-            field.getValue() instanceof JsonArray array ? array : List.of(field.getValue())) {
-          parameters.add(field.getKey(), text(field.getKey(), item));
-        }
-      }
-    } catch (JsonException | IllegalStateException e) {
-      return invalid("the body is not valid JSON: " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      return invalid(e.getMessage());
     }
     return search(parameters);
   }
@@ -107,7 +97,9 @@ public class SearchResource {
   private Response search(MultivaluedMap<String, String> parameters) {
     for (String name : parameters.keySet()) {
       if (!PARAMETERS.contains(name)) {
-        return invalid("unknown parameter '" + name + "': use q, k, mode, lang, tag and type");
+        throw ApiError.invalidParameter(
+                name, "unknown parameter '" + name + "': use q, k, mode, lang, tag and type")
+            .exception();
       }
     }
     SearchQuery query;
@@ -121,18 +113,13 @@ public class SearchResource {
               values(parameters.get("tag")),
               values(parameters.get("type")));
     } catch (IllegalArgumentException e) {
-      return invalid(e.getMessage());
+      throw ApiError.invalid(e.getMessage()).exception();
     }
     try {
       return Response.ok(search.search(query)).header("Cache-Control", "no-store").build();
-    } catch (IllegalArgumentException e) {
-      return invalid(e.getMessage());
     } catch (DimensionPendingException | VectorStoreException | AiProviderException e) {
-      return AdminWire.error(
-          Response.Status.SERVICE_UNAVAILABLE,
-          "search is unavailable: " + e.getMessage(),
-          "unavailable",
-          Map.of());
+      throw ApiError.of(ErrorType.UNAVAILABLE, "search is unavailable: " + e.getMessage())
+          .exception();
     }
   }
 
@@ -143,16 +130,9 @@ public class SearchResource {
     if (value instanceof JsonNumber number) {
       return number.toString();
     }
-    throw new IllegalArgumentException(
-        "'" + field + "' must be a string, a number or a list of them");
-  }
-
-  private static Response tooLarge() {
-    return AdminWire.error(
-        Response.Status.REQUEST_ENTITY_TOO_LARGE,
-        "the body is larger than " + MAX_BODY_BYTES + " bytes",
-        "too_large",
-        Map.of());
+    throw ApiError.invalidParameter(
+            field, "'" + field + "' must be a string, a number or a list of them")
+        .exception();
   }
 
   private static int limit(String text) {
@@ -172,9 +152,5 @@ public class SearchResource {
       values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).forEach(clean::add);
     }
     return clean;
-  }
-
-  private static Response invalid(String message) {
-    return AdminWire.error(Response.Status.BAD_REQUEST, message, "invalid_request", Map.of());
   }
 }

@@ -101,15 +101,54 @@ public class VectorStoreConfiguration extends LayeredConfiguration<VectorStoreSe
         index,
         new VectorStoreSettings.Postgres(
             value(values, "pg-url", s -> s, ""),
-            value(values, "pg-user", s -> s, ""),
+            value(values, "pg-user", VectorStoreConfiguration::userName, ""),
             value(values, "pg-password-ref", KeyResolver::checkReference, ""),
             value(values, "pg-schema", s -> s, "public"),
-            value(values, "text-search-config", s -> s, "simple")),
+            value(
+                values,
+                "text-search-config",
+                VectorStoreConfiguration::textSearchConfiguration,
+                "simple")),
         new VectorStoreSettings.Milvus(
             value(values, "milvus-uri", URI::create, URI.create("http://localhost:19530")),
             value(values, "milvus-token-ref", KeyResolver::checkReference, ""),
-            value(values, "milvus-database", s -> s, ""),
+            value(values, "milvus-database", VectorStoreConfiguration::milvusDatabase, ""),
             value(values, "milvus-consistency", s -> s, "strong")));
+  }
+
+  /** A PostgreSQL text search configuration ({@code regconfig}): a lower-case identifier. */
+  private static final java.util.regex.Pattern TEXT_SEARCH_CONFIG =
+      java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  private static String textSearchConfiguration(String text) {
+    if (!TEXT_SEARCH_CONFIG.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "not a text search configuration: use a name such as simple, english or german"
+              + " (lower-case letters, digits and _)");
+    }
+    return text;
+  }
+
+  /** Milvus's rule for database names (as {@code MilvusSettings.checkName}). */
+  private static final java.util.regex.Pattern MILVUS_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+
+  private static String milvusDatabase(String text) {
+    if (!MILVUS_NAME.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "not a Milvus database name: use letters, digits and '_', starting with a letter or"
+              + " '_' (up to 255 characters)");
+    }
+    return text;
+  }
+
+  /** A PostgreSQL role name: at most 63 characters, no control characters. */
+  private static String userName(String text) {
+    if (text.length() > 63 || text.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(
+          "not a PostgreSQL user name: at most 63 characters, no control characters");
+    }
+    return text;
   }
 
   /** The settings as text by key without the prefix (as {@link #read} reads them back). */

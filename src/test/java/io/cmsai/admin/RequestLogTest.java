@@ -139,6 +139,7 @@ class RequestLogTest {
         d.authScheme(),
         d.timeouts(),
         debug,
+        false,
         "",
         "",
         d.maxRetries(),

@@ -109,18 +109,53 @@ class ContentItemTest {
   }
 
   @Test
-  void a_url_longer_than_2000_characters_or_with_control_characters_is_refused() {
+  void a_url_longer_than_2000_characters_is_refused() {
     String url = "/" + "u".repeat(1999);
 
-    assertEquals(
-        url, new ContentItem("p1", "", "", url, "", Set.of(), "", true, Set.of(), null).url());
-    for (String bad : List.of(url + "u", "/a\nb", "/a\u0000")) {
-      IllegalArgumentException e =
-          assertThrows(
-              IllegalArgumentException.class,
-              () -> new ContentItem("p1", "", "", bad, "", Set.of(), "", true, Set.of(), null));
-      assertEquals("url of p1 must be at most 2000 characters", e.getMessage());
+    assertEquals(url, withUrl(url).url());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> withUrl(url + "u"));
+    assertEquals("url of p1 must be at most 2000 characters", e.getMessage());
+  }
+
+  @Test
+  void only_http_https_site_paths_and_module_paths_are_accepted_as_urls() {
+    for (String good :
+        List.of(
+            "",
+            "https://www.example.org/a?b=c#d",
+            "HTTP://example.org",
+            "/",
+            "/page",
+            "/a/b?c=d:e",
+            "demo/item-1")) {
+      assertEquals(good, withUrl(good).url(), good);
     }
+    for (String bad :
+        List.of(
+            "javascript:alert('u1')",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+            "mailto:a@example.org",
+            "//evil.example/phish",
+            "/\\evil.example/x",
+            "\\\\evil.example",
+            "http:///nohost",
+            "https:evil.example",
+            "/a\nb",
+            "/a\u0000")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> withUrl(bad), bad);
+      assertTrue(e.getMessage().startsWith("url of p1 "), e.getMessage());
+      assertFalse(e.getMessage().contains("2000"), e.getMessage());
+    }
+  }
+
+  private static ContentItem withUrl(String url) {
+    return new ContentItem("p1", "", "", url, "", Set.of(), "", true, Set.of(), null);
   }
 
   @Test

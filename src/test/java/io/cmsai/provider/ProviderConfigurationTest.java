@@ -81,6 +81,69 @@ class ProviderConfigurationTest {
     assertEquals(Duration.ofSeconds(5), ProviderConfiguration.duration("PT5S"));
   }
 
+  @Test
+  void auth_header_must_be_a_header_name_the_connection_does_not_set_itself() {
+    ProviderConfiguration configuration = config(Map.of());
+
+    for (String refused :
+        new String[] {
+          "Host",
+          "connection",
+          "Content-Length",
+          "Transfer-Encoding",
+          "Upgrade",
+          "Expect",
+          "X A",
+          "X-A\r\nX-Injected: 1",
+          "a:b"
+        }) {
+      assertTrue(
+          configuration
+              .problems(Map.of("cms.ai.provider.auth-header", refused))
+              .containsKey("cms.ai.provider.auth-header"),
+          refused);
+    }
+    for (String accepted : new String[] {"Authorization", "api-key", "x-api-key", "X-Custom_Key"}) {
+      assertEquals(
+          Map.of(),
+          configuration.problems(Map.of("cms.ai.provider.auth-header", accepted)),
+          accepted);
+    }
+  }
+
+  @Test
+  void auth_scheme_is_one_word_without_line_breaks() {
+    ProviderConfiguration configuration = config(Map.of());
+
+    assertTrue(
+        configuration
+            .problems(Map.of("cms.ai.provider.auth-scheme", "Bearer\r\nX-Injected: 1"))
+            .containsKey("cms.ai.provider.auth-scheme"));
+    assertTrue(
+        configuration
+            .problems(Map.of("cms.ai.provider.auth-scheme", "Be arer"))
+            .containsKey("cms.ai.provider.auth-scheme"));
+    assertEquals(Map.of(), configuration.problems(Map.of("cms.ai.provider.auth-scheme", "none")));
+    assertEquals("", config(Map.of("cms.ai.provider.auth-scheme", "none")).current().authScheme());
+    assertEquals(Map.of(), configuration.problems(Map.of("cms.ai.provider.auth-scheme", "Token")));
+  }
+
+  @Test
+  void values_longer_than_the_limit_are_a_field_problem_and_do_not_hide_others() {
+    Map<String, String> problems =
+        config(Map.of())
+            .problems(
+                Map.of(
+                    "cms.ai.provider.chat-model",
+                    "m".repeat(200_000),
+                    "cms.ai.provider.max-retries",
+                    "11"));
+
+    assertEquals(
+        "must be at most 2000 characters, got 200000", problems.get("cms.ai.provider.chat-model"));
+    assertTrue(problems.containsKey("cms.ai.provider.max-retries"));
+  }
+
   private static ProviderConfiguration config(Map<String, String> values) {
     return new ProviderConfiguration(key -> Optional.ofNullable(values.get(key)));
   }

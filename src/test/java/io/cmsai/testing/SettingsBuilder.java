@@ -23,6 +23,7 @@ public final class SettingsBuilder {
   private Duration idle;
   private Duration total;
   private boolean debug;
+  private boolean debugBodies;
   private String chatModel;
   private String embeddingModel;
   private int maxRetries;
@@ -45,6 +46,7 @@ public final class SettingsBuilder {
     idle = s.timeouts().idle();
     total = s.timeouts().total();
     debug = s.debug();
+    debugBodies = s.debugBodies();
     chatModel = s.chatModel();
     embeddingModel = s.embeddingModel();
     maxRetries = s.maxRetries();
@@ -124,6 +126,11 @@ public final class SettingsBuilder {
     return this;
   }
 
+  public SettingsBuilder debugBodies(boolean value) {
+    debugBodies = value;
+    return this;
+  }
+
   public SettingsBuilder debug(boolean value) {
     debug = value;
     return this;
@@ -182,6 +189,7 @@ public final class SettingsBuilder {
         authScheme,
         new Timeouts(connect, firstByte, idle, total),
         debug,
+        debugBodies,
         chatModel,
         embeddingModel,
         maxRetries,

@@ -30,7 +30,10 @@ import java.util.concurrent.Executors;
  *   <li>{@code slow-start}: an event stream whose first chunk comes after 1.5 s;
  *   <li>{@code no-such-model}: vLLM's 404 for an unknown model;
  *   <li>{@code needs-key}: vLLM's 401 {@code {"error":"Unauthorized"}};
- *   <li>{@code hang-up}: closes the connection without answering.
+ *   <li>{@code hang-up}: closes the connection without answering;
+ *   <li>{@code multi-line}: an event stream whose events spread their JSON over several {@code
+ *       data:} lines (legal SSE: a parser joins them with line feeds), tokens {@value
+ *       #MULTI_LINE_TEXT} in three chunks.
  * </ul>
  */
 public final class Switchboard implements AutoCloseable {
@@ -79,6 +82,7 @@ public final class Switchboard implements AutoCloseable {
                     + "\"type\":\"NotFoundError\",\"param\":\"model\",\"code\":404}}");
         case "needs-key" -> json(exchange, 401, "{\"error\":\"Unauthorized\"}");
         case "hang-up" -> exchange.close();
+        case "multi-line" -> multiLine(exchange);
         default -> forward(exchange, body);
       }
     } finally {
@@ -130,6 +134,25 @@ public final class Switchboard implements AutoCloseable {
         "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}");
     out.write("data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  /** The text the {@code multi-line} stream sends. */
+  public static final String MULTI_LINE_TEXT = "first second third";
+
+  private static void multiLine(HttpExchange exchange) throws IOException {
+    startStream(exchange);
+    OutputStream out = exchange.getResponseBody();
+    out.write(
+        ("data: {\"choices\":[{\"index\":0,\n"
+                + "data: \"delta\":{\"role\":\"assistant\",\"content\":\"first\"}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" second\"}}]}\n\n"
+                + "data: {\"choices\":\n"
+                + "data: [{\"index\":0,\n"
+                + "data: \"delta\":{\"content\":\" third\"},\n"
+                + "data: \"finish_reason\":\"stop\"}]}\n\n"
+                + "data: [DONE]\n\n")
+            .getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 

@@ -1,6 +1,7 @@
 package io.cmsai.vectorstore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.vectorstore.VectorStoreSettings.Kind;
@@ -86,6 +87,44 @@ class VectorStoreConfigurationTest {
         problems.keySet());
     assertTrue(problems.get("cms.ai.vector.name").contains("lower-case"), problems.toString());
     assertTrue(problems.get("cms.ai.vector.metric").contains("cosine, l2 or inner-product"));
+    assertTrue(saved.isEmpty());
+  }
+
+  @Test
+  void text_search_configuration_user_and_milvus_database_are_checked_before_saving() {
+    Map<String, String> problems =
+        configuration.problems(
+            Map.of(
+                "cms.ai.vector.text-search-config", "english'; DROP",
+                "cms.ai.vector.pg-user", "a\r\nb",
+                "cms.ai.vector.milvus-database", "a\" or 1==1 or \""));
+
+    assertEquals(
+        java.util.Set.of(
+            "cms.ai.vector.text-search-config",
+            "cms.ai.vector.pg-user",
+            "cms.ai.vector.milvus-database"),
+        problems.keySet());
+    assertTrue(problems.get("cms.ai.vector.text-search-config").contains("simple"));
+    assertTrue(saved.isEmpty());
+    assertEquals(
+        Map.of(),
+        configuration.problems(
+            Map.of(
+                "cms.ai.vector.text-search-config", "german",
+                "cms.ai.vector.pg-user", "portal",
+                "cms.ai.vector.milvus-database", "site_search")));
+    assertTrue(
+        configuration
+            .problems(Map.of("cms.ai.vector.pg-user", "u".repeat(64)))
+            .containsKey("cms.ai.vector.pg-user"));
+  }
+
+  @Test
+  void an_overlong_value_is_refused_by_save_too() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> configuration.save(Map.of("cms.ai.vector.name", "n".repeat(8001))));
     assertTrue(saved.isEmpty());
   }
 }

@@ -6,10 +6,10 @@ import io.cmsai.config.LayeredSettings.Setting;
 import io.cmsai.provider.ConnectionCheck;
 import io.cmsai.provider.ModelInfo;
 import io.cmsai.provider.ProviderConfiguration;
+import io.cmsai.web.ApiError;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,21 +19,6 @@ import java.util.TreeMap;
 public final class AdminWire {
 
   private AdminWire() {}
-
-  /** An error: {@code {"error": {...}, "fields": {key: message}}}. */
-  public record ErrorBody(Error error, Map<String, String> fields) {}
-
-  /** The error itself. */
-  public record Error(String message, String type, int code) {}
-
-  /** A response with status {@code status} and an error body. */
-  public static Response error(
-      Response.Status status, String message, String type, Map<String, String> fields) {
-    return Response.status(status)
-        .entity(new ErrorBody(new Error(message, type, status.getStatusCode()), fields))
-        .type("application/json")
-        .build();
-  }
 
   /** The signed-in administrator and the session's CSRF token. */
   public record Session(String user, String csrfToken, String version) {}
@@ -73,6 +58,8 @@ public final class AdminWire {
   /**
    * The {@code values} object of a request body as full setting keys; values that are not strings
    * become their JSON text. Missing or null {@code values} is an empty change.
+   *
+   * @throws io.cmsai.web.ApiException 400 when {@code values} is not an object
    */
   public static Map<String, String> changes(JsonObject body) {
     return changes(body, ProviderConfiguration.PREFIX);
@@ -84,14 +71,18 @@ public final class AdminWire {
     if (body == null || !body.containsKey("values") || body.isNull("values")) {
       return changes;
     }
-    body.getJsonObject("values")
-        .forEach(
-            (key, value) ->
-                changes.put(
-                    prefix + key,
-                    value.getValueType() == JsonValue.ValueType.NULL
-                        ? ""
-                        : value instanceof JsonString text ? text.getString() : value.toString()));
+    if (!(body.get("values") instanceof JsonObject values)) {
+      throw ApiError.invalidParameter(
+              "values", "'values' must be an object of setting names and their texts")
+          .exception();
+    }
+    values.forEach(
+        (key, value) ->
+            changes.put(
+                prefix + key,
+                value.getValueType() == JsonValue.ValueType.NULL
+                    ? ""
+                    : value instanceof JsonString text ? text.getString() : value.toString()));
     return changes;
   }
 

@@ -8,6 +8,8 @@ import io.cmsai.provider.ChatResponse;
 import io.cmsai.provider.Role;
 import io.cmsai.provider.ToolCall;
 import io.cmsai.provider.Usage;
+import io.cmsai.web.ApiException;
+import io.cmsai.web.RequestBodies;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -15,6 +17,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,12 @@ public final class ChatWire {
    * @throws RequestError naming the offending field
    */
   public static Parsed parse(byte[] body, Map<String, String> headers) {
-    JsonObject json = RequestBodies.jsonObject(body);
+    JsonObject json;
+    try {
+      json = RequestBodies.jsonObject(body);
+    } catch (ApiException e) {
+      throw new RequestError(OpenAiError.from(e.error()));
+    }
     ChatRequest.Builder builder = ChatRequest.builder();
     boolean stream = false;
     boolean includeUsage = false;
@@ -57,13 +65,10 @@ public final class ChatWire {
         case "top_p" -> builder.topP(number(value, name).doubleValue());
         case "max_tokens", "max_completion_tokens" -> builder.maxTokens(integer(value, name));
         case "stop" -> builder.stop(stop(value));
-        case "seed" -> builder.seed(number(value, name).longValueExact());
+        case "seed" -> builder.seed(whole(value, name, Long.MIN_VALUE, Long.MAX_VALUE));
         case "response_format" -> builder.responseFormat(object(value, name));
-        case "stream" -> stream = value == JsonValue.TRUE;
-        case "stream_options" ->
-            includeUsage =
-                object(value, name).get("include_usage") != JsonValue.FALSE
-                    && object(value, name).containsKey("include_usage");
+        case "stream" -> stream = bool(value, name);
+        case "stream_options" -> includeUsage = includeUsage(object(value, name));
         default -> builder.extra(name, value);
       }
     }
@@ -161,12 +166,38 @@ public final class ChatWire {
   }
 
   private static int integer(JsonValue value, String name) {
-    JsonNumber n = number(value, name);
-    if (!n.isIntegral() || n.longValue() > Integer.MAX_VALUE || n.longValue() < 1) {
+    if (!(value instanceof JsonNumber n)
+        || !n.isIntegral()
+        || n.bigIntegerValue().compareTo(BigInteger.ONE) < 0
+        || n.bigIntegerValue().compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
       throw new RequestError(
           OpenAiError.invalid("'" + name + "' must be a positive integer", name));
     }
     return n.intValue();
+  }
+
+  private static long whole(JsonValue value, String name, long min, long max) {
+    if (!(value instanceof JsonNumber n)
+        || !n.isIntegral()
+        || n.bigIntegerValue().compareTo(BigInteger.valueOf(min)) < 0
+        || n.bigIntegerValue().compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new RequestError(
+          OpenAiError.invalid(
+              "'" + name + "' must be a whole number between " + min + " and " + max, name));
+    }
+    return n.longValue();
+  }
+
+  private static boolean bool(JsonValue value, String name) {
+    if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+      return value == JsonValue.TRUE;
+    }
+    throw new RequestError(OpenAiError.invalid("'" + name + "' must be true or false", name));
+  }
+
+  private static boolean includeUsage(JsonObject options) {
+    JsonValue value = options.get("include_usage");
+    return value != null && value != JsonValue.NULL && bool(value, "stream_options.include_usage");
   }
 
   private static JsonObject object(JsonValue value, String name) {

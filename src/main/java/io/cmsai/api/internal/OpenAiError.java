@@ -1,6 +1,5 @@
 package io.cmsai.api.internal;
 
-import io.cmsai.platform.Jsons;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.AuthenticationException;
 import io.cmsai.provider.CallCancelledException;
@@ -13,10 +12,11 @@ import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.ProviderTimeoutException;
 import io.cmsai.provider.RateLimitedException;
 import io.cmsai.provider.StreamInterruptedException;
+import io.cmsai.web.ApiError;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * An error in the OpenAI format, {@code {"error":{"message","type","param","code"}}}, with the HTTP
@@ -30,12 +30,34 @@ import java.util.Optional;
 public record OpenAiError(
     int status, String message, String type, String param, String code, Duration retryAfter) {
 
+  /** What an API caller learns when the module's own credentials failed. */
+  static final String UPSTREAM_CREDENTIALS =
+      "the inference server refused the module's credentials, or the module has none for it; an"
+          + " administrator must check the provider's key reference (the server log has the"
+          + " details)";
+
+  private static final Logger LOG = Logger.getLogger(OpenAiError.class.getName());
+
   public static OpenAiError invalid(String message, String param) {
     return new OpenAiError(400, message, "invalid_request_error", param, null, null);
   }
 
   public static OpenAiError of(int status, String message, String type) {
     return new OpenAiError(status, message, type, null, null, null);
+  }
+
+  /**
+   * An error of the web edge (body too large, not JSON, malformed...) in OpenAI's shape: {@code
+   * param} is the field it names, if exactly one.
+   */
+  public static OpenAiError from(ApiError error) {
+    return new OpenAiError(
+        error.status(),
+        error.message(),
+        error.type().openAiType(),
+        error.fields().size() == 1 ? error.fields().keySet().iterator().next() : null,
+        null,
+        null);
   }
 
   /** The error for a failed provider call. */
@@ -63,10 +85,10 @@ public record OpenAiError(
           400, message, "invalid_request_error", i.param().orElse(null), null, null);
     }
     if (e instanceof AuthenticationException) {
-      return of(
-          502,
-          "the inference server refused the module's credentials: " + message,
-          "upstream_authentication_error");
+      // The detail names the key reference, where its value is looked for, or the upstream's own
+      // words: for the module's administrator (server log, console), not for API callers.
+      LOG.warning(() -> "facade call failed on the module's credentials: " + message);
+      return of(502, UPSTREAM_CREDENTIALS, "upstream_authentication_error");
     }
     if (e instanceof RateLimitedException) {
       return new OpenAiError(429, message, "rate_limit_error", null, "rate_limited", retry);
@@ -92,22 +114,7 @@ public record OpenAiError(
 
   /** The JSON body. */
   public JsonObject toJson() {
-    JsonObjectBuilder error =
-        Jsons.JSON
-            .createObjectBuilder()
-            .add("message", message == null ? "" : message)
-            .add("type", type);
-    if (param == null) {
-      error.addNull("param");
-    } else {
-      error.add("param", param);
-    }
-    if (code == null) {
-      error.addNull("code");
-    } else {
-      error.add("code", code);
-    }
-    return Jsons.JSON.createObjectBuilder().add("error", error).build();
+    return ApiError.openAiJson(message, type, param, code);
   }
 
   /** The {@code Retry-After} header value in whole seconds (at least 1), if any. */

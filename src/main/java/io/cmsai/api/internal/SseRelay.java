@@ -26,13 +26,16 @@ import java.util.logging.Logger;
  * non-blocking servlet I/O: frames are queued and written only when the connection can take them
  * ({@link WriteListener}), so no thread waits on a slow client and none waits for tokens.
  *
- * <p>Each upstream chunk is passed on verbatim as {@code data: <json>}; the server's usage-only
- * chunk only when the client asked for usage (and a synthetic one, marked {@code estimated}, when
- * the server reported none); then {@code data: [DONE]}. Errors before anything was sent are a
- * normal JSON error response with its status; after that, an {@code error} event and {@code
- * [DONE]}. While nothing is written for the heartbeat interval a {@code : keep-alive} comment is
- * sent, which also detects a client that went away. A client that disconnects (failed write,
- * container error or timeout) cancels the upstream stream, which closes the upstream connection.
+ * <p>Each upstream chunk is passed on as one event, {@code data: <json>}, each of its lines with
+ * its own {@code data: } prefix (an upstream may spread one JSON value over several {@code data:}
+ * lines, which the parser joins with line feeds), so the client's parser gets the same data back;
+ * the server's usage-only chunk only when the client asked for usage (and a synthetic one, marked
+ * {@code estimated}, when the server reported none); then {@code data: [DONE]}. Errors before
+ * anything was sent are a normal JSON error response with its status; after that, an {@code error}
+ * event and {@code [DONE]}. While nothing is written for the heartbeat interval a {@code :
+ * keep-alive} comment is sent, which also detects a client that went away. A client that
+ * disconnects (failed write, container error or timeout) cancels the upstream stream, which closes
+ * the upstream connection.
  *
  * <p>Thread-safe: listener callbacks (HTTP client threads), {@link #onWritePossible} (container
  * threads) and the heartbeat (timer thread) synchronise on this object.
@@ -98,13 +101,41 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
     if (!includeUsage && ChatWire.isUsageOnly(json)) {
       return;
     }
-    byte[] data = json.getBytes(StandardCharsets.UTF_8);
-    byte[] frame = new byte[DATA.length + data.length + 2];
+    send(frame(json), false);
+  }
+
+  /**
+   * One server-sent event carrying {@code data}: a {@code data: } line per line of {@code data}
+   * (split at line feeds, carriage returns and CRLF, as a parser would split them), then a blank
+   * line.
+   */
+  static byte[] frame(String data) {
+    byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+    int breaks = 0;
+    for (byte b : bytes) {
+      if (b == '\n' || b == '\r') {
+        breaks++;
+      }
+    }
+    byte[] frame = new byte[bytes.length + (breaks + 1) * DATA.length + 2];
     System.arraycopy(DATA, 0, frame, 0, DATA.length);
-    System.arraycopy(data, 0, frame, DATA.length, data.length);
-    frame[frame.length - 2] = '\n';
-    frame[frame.length - 1] = '\n';
-    send(frame, false);
+    int at = DATA.length;
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b == '\r' || b == '\n') {
+        if (b == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
+          i++;
+        }
+        frame[at++] = '\n';
+        System.arraycopy(DATA, 0, frame, at, DATA.length);
+        at += DATA.length;
+      } else {
+        frame[at++] = b;
+      }
+    }
+    frame[at++] = '\n';
+    frame[at++] = '\n';
+    return at == frame.length ? frame : java.util.Arrays.copyOf(frame, at);
   }
 
   @Override
@@ -129,8 +160,7 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
         return;
       }
     }
-    String event = "data: " + openAi.toJson() + "\n\n";
-    send(event.getBytes(StandardCharsets.UTF_8), false);
+    send(frame(openAi.toJson().toString()), false);
     send(DONE, true);
   }
 

@@ -120,7 +120,7 @@ public final class Connection {
             RetryPolicy.DEFAULT.maxBackoff(),
             RetryPolicy.DEFAULT.maxServerDelay());
     this.decoder = new ErrorDecoder(clock);
-    this.debugLog = new DebugLog(settings.debug());
+    this.debugLog = new DebugLog(settings.debug(), settings.debugBodies());
   }
 
   public ProviderSettings settings() {

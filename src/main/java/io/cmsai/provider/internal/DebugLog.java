@@ -10,8 +10,10 @@ import java.util.logging.Logger;
 
 /**
  * Request and response summaries for the {@code debug} setting, on the logger {@value #LOGGER} at
- * INFO. Everything passes through the call's {@link Redactor}; the values of authentication headers
- * are never logged at all. Bodies are cut to {@value #MAX_BODY} characters. Thread-safe.
+ * INFO. Everything passes through the call's {@link Redactor}; the values of authentication and
+ * cookie headers are never logged at all. Request bodies hold prompts (possibly personal data), so
+ * they appear only with the second switch {@code debug-bodies}, cut to {@value #MAX_BODY}
+ * characters; otherwise only their size. Thread-safe.
  */
 final class DebugLog {
 
@@ -20,12 +22,25 @@ final class DebugLog {
 
   private static final Logger LOG = Logger.getLogger(LOGGER);
   private static final Set<String> SECRET_HEADERS =
-      Set.of("authorization", "api-key", "x-api-key", "proxy-authorization", "cookie");
+      Set.of(
+          "authorization",
+          "api-key",
+          "x-api-key",
+          "proxy-authorization",
+          "cookie",
+          "set-cookie",
+          "set-cookie2");
 
   private final boolean enabled;
+  private final boolean bodies;
 
-  DebugLog(boolean enabled) {
+  /**
+   * @param enabled the {@code debug} setting
+   * @param bodies the {@code debug-bodies} setting: log request bodies, not only their sizes
+   */
+  DebugLog(boolean enabled, boolean bodies) {
     this.enabled = enabled;
+    this.bodies = bodies;
   }
 
   boolean enabled() {
@@ -46,7 +61,11 @@ final class DebugLog {
             .append(")");
     appendHeaders(text, request.headers());
     if (body != null) {
-      text.append("\n  body: ").append(cut(body));
+      text.append("\n  body: ")
+          .append(
+              bodies
+                  ? cut(body)
+                  : body.length() + " chars (cms.ai.provider.debug-bodies shows it)");
     }
     LOG.info(redactor.redact(text.toString()));
   }

@@ -135,6 +135,38 @@ class ChatWireTest {
     assertFalse(ChatWire.isUsageOnly("{\"choices\":[{\"delta\":{\"content\":\"usage\"}}]}"));
   }
 
+  @Test
+  void a_fractional_seed_is_a_400_naming_seed_not_an_arithmetic_exception() {
+    assertEquals("seed", error("{\"messages\":" + HI + ",\"seed\":1.5}").param());
+  }
+
+  @Test
+  void a_max_tokens_beyond_the_integer_range_is_refused_rather_than_wrapped() {
+    assertEquals(
+        "max_tokens",
+        error("{\"messages\":" + HI + ",\"max_tokens\":18446744073709551623}").param());
+  }
+
+  @Test
+  void stream_must_be_a_boolean() {
+    assertEquals("stream", error("{\"messages\":" + HI + ",\"stream\":\"yes\"}").param());
+    assertEquals(
+        "stream_options.include_usage",
+        error(
+                "{\"stream\":true,\"messages\":"
+                    + HI
+                    + ",\"stream_options\":{\"include_usage\":\"yes\"}}")
+            .param());
+  }
+
+  @Test
+  void deep_nesting_trailing_garbage_and_non_objects_are_400s_in_the_openai_shape() {
+    assertTrue(
+        error("{\"messages\":" + "[".repeat(100_000)).message().contains("nested too deeply"));
+    assertTrue(error("{\"messages\":" + HI + "} x").message().startsWith("the request body"));
+    assertEquals("the request body must be a JSON object ({...})", error("[]").message());
+  }
+
   private static final String HI = "[{\"role\":\"user\",\"content\":\"Hi\"}]";
 
   private static ChatWire.Parsed parse(String json) {

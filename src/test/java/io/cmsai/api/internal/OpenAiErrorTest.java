@@ -1,6 +1,7 @@
 package io.cmsai.api.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.provider.AiProviderException;
@@ -84,8 +85,28 @@ class OpenAiErrorTest {
     assertEquals(status, error.status());
     assertEquals(type, error.type());
     assertEquals(code, error.code());
-    assertTrue(
-        error.toJson().getJsonObject("error").getString("message").contains(failure.getMessage()));
+    String message = error.toJson().getJsonObject("error").getString("message");
+    if (failure instanceof AuthenticationException) {
+      assertEquals(OpenAiError.UPSTREAM_CREDENTIALS, message);
+    } else {
+      assertTrue(message.contains(failure.getMessage()), message);
+    }
+  }
+
+  @Test
+  void a_failure_of_the_modules_own_credentials_tells_api_callers_nothing_about_the_reference() {
+    OpenAiError error =
+        OpenAiError.from(
+            new AuthenticationException(
+                "the key reference 'llm.api-key' does not resolve: put it in"
+                    + " /srv/cms-ai/secrets/llm.api-key or set cms.ai.secret.llm.api-key",
+                0,
+                null));
+
+    assertEquals(502, error.status());
+    assertEquals(OpenAiError.UPSTREAM_CREDENTIALS, error.message());
+    assertFalse(error.toJson().toString().contains("llm.api-key"), error.toJson().toString());
+    assertFalse(error.toJson().toString().contains("/srv"), error.toJson().toString());
   }
 
   @Test
