@@ -118,6 +118,12 @@ public class ModuleAuthenticationMechanism implements HttpAuthenticationMechanis
     if (!context.isProtected()) {
       return context.doNothing();
     }
+    if (context.isAuthenticationRequest()) {
+      // SecurityContext.authenticate() without credentials from inside a request, e.g. the runtime
+      // enforcing @RolesAllowed on a resource: its caller answers (403/401 through the web edge).
+      // Writing a 401 here as well would collide with that answer.
+      return context.doNothing();
+    }
     if (isApi(request)) {
       return unauthorized(
           request,

@@ -11,12 +11,9 @@ import io.cmsai.provider.CallMetrics;
 import io.cmsai.provider.Operation;
 import io.cmsai.provider.ProviderSettings;
 import io.cmsai.provider.Usage;
+import io.cmsai.testing.MutableClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -27,24 +24,7 @@ class RequestLogTest {
   private static final String KEY = "sk-live-0123456789abcdef";
 
   private final AtomicBoolean debug = new AtomicBoolean(true);
-  private Instant now = Instant.parse("2026-05-01T10:00:00Z");
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public Instant instant() {
-          return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-      };
+  private final MutableClock clock = new MutableClock();
 
   private RequestLog log(int size) {
     return new RequestLog(
@@ -86,7 +66,7 @@ class RequestLogTest {
     assertEquals(3, log.entries().size());
     assertEquals("m2", log.entries().get(2).model());
 
-    now = now.plus(Duration.ofMinutes(11));
+    clock.advance(Duration.ofMinutes(11));
     log.record(ok("fresh"));
 
     assertEquals(1, log.entries().size());

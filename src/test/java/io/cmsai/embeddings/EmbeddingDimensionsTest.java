@@ -15,14 +15,11 @@ import io.cmsai.provider.EmbeddingService;
 import io.cmsai.provider.ModelNotFoundException;
 import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.Usage;
+import io.cmsai.testing.MutableClock;
 import io.cmsai.testing.TestDatabases;
 import java.net.ConnectException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -294,31 +291,6 @@ class EmbeddingDimensionsTest {
     @Override
     public int dimension() {
       return dimension;
-    }
-  }
-
-  /** A clock moved by hand. */
-  static final class MutableClock extends Clock {
-
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

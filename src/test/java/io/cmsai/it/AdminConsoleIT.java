@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.testing.Browser;
+import io.cmsai.testing.BuiltWar;
 import io.cmsai.testing.OutputCapture;
 import io.cmsai.testing.TestServices;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.ServerSocket;
@@ -34,8 +34,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,8 +58,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AdminConsoleIT {
 
   private static final String ADMIN = "admin";
-  private static final String PASSWORD =
-      System.getProperty("cms.ai.test.admin-password", "it-admin-password-0815");
+  private static final String PASSWORD = BuiltWar.ADMIN_PASSWORD;
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private static OutputCapture output;
@@ -74,9 +71,7 @@ class AdminConsoleIT {
 
   @Deployment(testable = false)
   static WebArchive builtWar() {
-    File war = new File(System.getProperty("cms.ai.test.war", "target/cms-ai.war"));
-    assertTrue(war.isFile(), "run 'mvnw verify' (the WAR is built in package): missing " + war);
-    return ShrinkWrap.create(ZipImporter.class, "cms-ai.war").importFrom(war).as(WebArchive.class);
+    return BuiltWar.archive();
   }
 
   @BeforeAll

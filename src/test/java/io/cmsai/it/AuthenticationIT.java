@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cmsai.testing.BuiltWar;
 import io.cmsai.testing.OutputCapture;
 import io.cmsai.testing.RawHttp;
 import io.cmsai.testing.RawHttp.Response;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;
@@ -24,8 +24,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AuthenticationIT {
 
   private static final String ADMIN = "admin";
-  private static final String PASSWORD =
-      System.getProperty("cms.ai.test.admin-password", "it-admin-password-0815");
+  private static final String PASSWORD = BuiltWar.ADMIN_PASSWORD;
   private static final String LOCAL = "127.0.0.1";
   private static final Pattern FORM_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static final Pattern COMPANION = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -69,9 +66,7 @@ class AuthenticationIT {
 
   @Deployment(testable = false)
   static WebArchive builtWar() {
-    File war = new File(System.getProperty("cms.ai.test.war", "target/cms-ai.war"));
-    assertTrue(war.isFile(), "run 'mvnw verify' (the WAR is built in package): missing " + war);
-    return ShrinkWrap.create(ZipImporter.class, "cms-ai.war").importFrom(war).as(WebArchive.class);
+    return BuiltWar.archive();
   }
 
   @BeforeAll

@@ -20,11 +20,11 @@ import io.cmsai.search.SearchMode;
 import io.cmsai.search.SearchQuery;
 import io.cmsai.search.SearchResults;
 import io.cmsai.search.SemanticSearch;
+import io.cmsai.testing.BuiltWar;
 import io.cmsai.testing.TestServices;
 import io.cmsai.vectorstore.VectorStoreConfiguration;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,8 +38,6 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -73,11 +71,7 @@ class ContentIndexIT {
 
   @Deployment
   static WebArchive builtWarWithAContentSource() {
-    File war = new File(System.getProperty("cms.ai.test.war", "target/cms-ai.war"));
-    assertTrue(war.isFile(), "run 'mvnw verify' (the WAR is built in package): missing " + war);
-    return ShrinkWrap.create(ZipImporter.class, "cms-ai.war")
-        .importFrom(war)
-        .as(WebArchive.class)
+    return BuiltWar.archive()
         .addClasses(ContentIndexIT.class, ItContentSource.class, TestServices.class);
   }
 

@@ -17,8 +17,8 @@ import io.cmsai.indexing.internal.ChunkingPolicy;
 import io.cmsai.indexing.internal.HtmlText;
 import io.cmsai.indexing.internal.TextChunk;
 import io.cmsai.platform.DataDirectory;
+import io.cmsai.testing.BuiltWar;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,8 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,12 +46,7 @@ class EmbeddingsIT {
 
   @Deployment
   static WebArchive builtWarWithThisTest() {
-    File war = new File(System.getProperty("cms.ai.test.war", "target/cms-ai.war"));
-    assertTrue(war.isFile(), "run 'mvnw verify' (the WAR is built in package): missing " + war);
-    return ShrinkWrap.create(ZipImporter.class, "cms-ai.war")
-        .importFrom(war)
-        .as(WebArchive.class)
-        .addClass(EmbeddingsIT.class);
+    return BuiltWar.archive().addClass(EmbeddingsIT.class);
   }
 
   @Test

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.streaming.SseEvent;
 import io.cmsai.streaming.SseParser;
+import io.cmsai.testing.BuiltWar;
 import io.cmsai.testing.OutputCapture;
 import io.cmsai.testing.Switchboard;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -25,8 +25,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,8 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ErrorEdgeIT {
 
   private static final String ADMIN = "admin";
-  private static final String PASSWORD =
-      System.getProperty("cms.ai.test.admin-password", "it-admin-password-0815");
+  private static final String PASSWORD = BuiltWar.ADMIN_PASSWORD;
   private static final String DEEP = "{\"q\":" + "[".repeat(65_000);
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -60,9 +57,7 @@ class ErrorEdgeIT {
 
   @Deployment(testable = false)
   static WebArchive builtWar() {
-    File war = new File(System.getProperty("cms.ai.test.war", "target/cms-ai.war"));
-    assertTrue(war.isFile(), "run 'mvnw verify' (the WAR is built in package): missing " + war);
-    return ShrinkWrap.create(ZipImporter.class, "cms-ai.war").importFrom(war).as(WebArchive.class);
+    return BuiltWar.archive();
   }
 
   @BeforeAll

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
+import io.cmsai.testing.BuiltWar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,9 +19,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,10 +44,7 @@ class RolesAllowedIT {
 
   @Deployment(testable = false)
   static WebArchive warWithoutUrlConstraints() throws IOException {
-    File war = new File(System.getProperty("cms.ai.test.war", "target/cms-ai.war"));
-    assertTrue(war.isFile(), "run 'mvnw verify' (the WAR is built in package): missing " + war);
-    WebArchive archive =
-        ShrinkWrap.create(ZipImporter.class, "cms-ai.war").importFrom(war).as(WebArchive.class);
+    WebArchive archive = BuiltWar.archive();
     String webXml;
     try (InputStream in = archive.get("WEB-INF/web.xml").getAsset().openStream()) {
       webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -60,23 +55,29 @@ class RolesAllowedIT {
     return archive.setWebXML(new StringAsset(open));
   }
 
+  /**
+   * Reads only: a state-changing call is refused earlier, by the CSRF filter (AuthenticationIT).
+   * Jersey's feature answers 403; on the first calls after start-up Payara has been seen to ask the
+   * authentication mechanism first, which answers 401. Either way the resource does not answer.
+   */
   @Test
-  void anonymous_admin_and_content_calls_are_refused_by_the_annotations_alone() throws Exception {
+  void anonymous_admin_and_content_reads_are_refused_by_the_annotations_alone() throws Exception {
     for (HttpRequest request :
         new HttpRequest[] {
           get("api/ai/admin/provider"),
           get("api/ai/admin/keys"),
-          get("api/ai/content/anything"),
-          HttpRequest.newBuilder(URI.create(base + "api/ai/content/anything"))
-              .header("Content-Type", "application/json")
-              .PUT(HttpRequest.BodyPublishers.ofString("{\"title\":\"t\"}"))
-              .build()
+          get("api/ai/admin/account"),
+          get("api/ai/content/anything")
         }) {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 
-      assertEquals(403, response.statusCode(), request + " " + response.body());
-      assertEquals("forbidden", json(response).getJsonObject("error").getString("type"));
+      String type = json(response).getJsonObject("error").getString("type");
+      assertTrue(
+          (response.statusCode() == 403 && type.equals("forbidden"))
+              || (response.statusCode() == 401 && type.equals("authentication_error")),
+          request + " " + response.statusCode() + " " + response.body());
       assertFalse(response.body().contains("Exception"), response.body());
+      assertFalse(response.body().contains("base-url"), response.body());
     }
   }
 

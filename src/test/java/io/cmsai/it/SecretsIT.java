@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cmsai.testing.BuiltWar;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,8 +34,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,8 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SecretsIT {
 
   private static final String ADMIN = "admin";
-  private static final String PASSWORD =
-      System.getProperty("cms.ai.test.admin-password", "it-admin-password-0815");
+  private static final String PASSWORD = BuiltWar.ADMIN_PASSWORD;
 
   /** Bound in arquillian.xml: {@code -Dcms.ai.secret.it-bound.hosts=bound.invalid}. */
   private static final String BOUND = "it-bound";
@@ -73,9 +70,7 @@ class SecretsIT {
 
   @Deployment(testable = false)
   static WebArchive builtWar() {
-    File war = new File(System.getProperty("cms.ai.test.war", "target/cms-ai.war"));
-    assertTrue(war.isFile(), "run 'mvnw verify' (the WAR is built in package): missing " + war);
-    return ShrinkWrap.create(ZipImporter.class, "cms-ai.war").importFrom(war).as(WebArchive.class);
+    return BuiltWar.archive();
   }
 
   @BeforeEach
