@@ -2,10 +2,12 @@ package io.cmsai.api;
 
 import io.cmsai.api.internal.ApiAccess;
 import io.cmsai.api.internal.ChatWire;
+import io.cmsai.api.internal.ClientDisconnects;
 import io.cmsai.api.internal.OpenAiError;
 import io.cmsai.api.internal.RequestError;
 import io.cmsai.api.internal.SseRelay;
 import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.ChatResponse;
 import io.cmsai.provider.ChatService;
 import io.cmsai.provider.StreamingChatService;
 import io.cmsai.web.ApiException;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -105,6 +108,7 @@ public class ChatCompletionsServlet extends HttpServlet {
 
   private void stream(AsyncContext async, ChatWire.Parsed parsed) throws IOException {
     SseRelay relay = new SseRelay(async, parsed.includeUsage(), facade.heartbeat(), timer);
+    relay.watch(ClientDisconnects.onClose(async.getRequest(), relay::clientClosed));
     try {
       relay.attach(streaming.stream(parsed.request(), relay));
     } catch (AiProviderException e) {
@@ -114,23 +118,28 @@ public class ChatCompletionsServlet extends HttpServlet {
 
   private void complete(AsyncContext async, ChatWire.Parsed parsed) {
     try {
+      CompletableFuture<ChatResponse> call = chat.chatAsync(parsed.request()).toCompletableFuture();
+      // A caller who leaves cancels the upstream call (and any retry waiting) at once, instead of
+      // the upstream computing the whole answer for nobody.
+      ClientDisconnects.Registration watch =
+          ClientDisconnects.onClose(async.getRequest(), () -> call.cancel(true));
       var unused =
-          chat.chatAsync(parsed.request())
-              .whenComplete(
-                  (result, error) -> {
-                    HttpServletResponse response = (HttpServletResponse) async.getResponse();
-                    try {
-                      if (error != null) {
-                        writeError(response, OpenAiError.from(AiProviderException.of(error)));
-                      } else {
-                        writeJson(response, 200, ChatWire.completion(result).toString());
-                      }
-                    } catch (IOException e) {
-                      LOG.log(Level.FINE, "the client went away before the answer", e);
-                    } finally {
-                      async.complete();
-                    }
-                  });
+          call.whenComplete(
+              (result, error) -> {
+                watch.remove();
+                HttpServletResponse response = (HttpServletResponse) async.getResponse();
+                try {
+                  if (error != null) {
+                    writeError(response, OpenAiError.from(AiProviderException.of(error)));
+                  } else {
+                    writeJson(response, 200, ChatWire.completion(result).toString());
+                  }
+                } catch (IOException e) {
+                  LOG.log(Level.FINE, "the client went away before the answer", e);
+                } finally {
+                  async.complete();
+                }
+              });
     } catch (AiProviderException e) {
       try {
         writeError((HttpServletResponse) async.getResponse(), OpenAiError.from(e));

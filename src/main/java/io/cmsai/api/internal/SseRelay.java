@@ -55,6 +55,7 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
   private final ScheduledExecutorService timer;
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private StreamHandle upstream;
+  private ClientDisconnects.Registration disconnects = () -> {};
   private ScheduledFuture<?> heartbeat;
   private boolean started;
   private boolean completeWhenDrained;
@@ -86,6 +87,26 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
             heartbeatInterval.toMillis(),
             Math.max(50, heartbeatInterval.toMillis() / 4),
             TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The container's notice of the client's connection closing ({@link ClientDisconnects}), removed
+   * when the answer ends.
+   */
+  public synchronized void watch(ClientDisconnects.Registration registration) {
+    this.disconnects = registration;
+    if (closed) {
+      registration.remove();
+    }
+  }
+
+  /**
+   * The client's connection closed: cancels the upstream stream at once, whatever it is doing (a
+   * silent upstream would otherwise be noticed only at the next heartbeat's failed write). Called
+   * on a container I/O thread; returns at once.
+   */
+  public void clientClosed() {
+    clientGone(new IOException("the client closed the connection"));
   }
 
   /** The upstream stream to cancel when the client goes away. */
@@ -307,6 +328,7 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
   }
 
   private void stopHeartbeat() {
+    disconnects.remove();
     if (heartbeat != null) {
       heartbeat.cancel(false);
       heartbeat = null;

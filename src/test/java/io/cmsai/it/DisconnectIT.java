@@ -1,0 +1,141 @@
+package io.cmsai.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cmsai.testing.MicroServer;
+import io.cmsai.testing.ScriptedHttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A caller who leaves ends the upstream call at once, whatever the upstream is doing, measured from
+ * the upstream's side (issue 14 items 1 and 2): the module's server (started like {@code
+ * scripts/run}) talks to a scripted upstream that reads the chat request and then stays silent,
+ * noticing the moment the module closes its connection. A client sends a chat request on a raw
+ * socket, waits until the upstream has it, and closes. Before, a non-streamed call went on until
+ * the upstream answered (up to the total timeout), and a silent stream until the next heartbeat's
+ * write failed.
+ */
+class DisconnectIT {
+
+  private static ScriptedHttpServer upstream;
+  private static MicroServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    upstream =
+        new ScriptedHttpServer(
+            exchange -> {
+              if (exchange.head().startsWith("GET")) {
+                String models =
+                    "{\"object\":\"list\",\"data\":[{\"id\":\"tiny\",\"object\":\"model\"}]}";
+                exchange.write(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                        + models.getBytes(StandardCharsets.UTF_8).length
+                        + "\r\nConnection: close\r\n\r\n"
+                        + models);
+                return;
+              }
+              // Silent: queueing, or a long prompt being processed. Waits for the module to leave.
+              var unused = exchange.closedByClient().get(60, TimeUnit.SECONDS);
+            });
+    Path work = Path.of(System.getProperty("cms.ai.test.work", "target/it-work"), "disconnect");
+    deleteTree(work);
+    server =
+        MicroServer.start(
+            work.resolve("data"),
+            work.resolve("server.log"),
+            List.of(
+                "-Dcms.ai.admin.initial-password=disconnect-it-password-4711",
+                "-Dcms.ai.demo.enabled=false",
+                "-Dcms.ai.index.auto-rebuild=false",
+                "-Dcms.ai.api.allow-anonymous=true",
+                "-Dcms.ai.provider.chat-model=tiny",
+                "-Dcms.ai.provider.base-url=" + upstream.baseUrl()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @Test
+  void a_caller_leaving_a_non_streamed_chat_closes_the_silent_upstream_within_one_second()
+      throws Exception {
+    assertUpstreamClosedSoonAfterTheCallerLeaves(false);
+  }
+
+  @Test
+  void a_caller_leaving_a_stream_closes_the_silent_upstream_within_one_second() throws Exception {
+    assertUpstreamClosedSoonAfterTheCallerLeaves(true);
+  }
+
+  private static void assertUpstreamClosedSoonAfterTheCallerLeaves(boolean stream)
+      throws Exception {
+    int before = chatExchanges();
+    URI base = server.base();
+    long leftAt;
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      byte[] body =
+          ("{\"model\":\"tiny\",\"stream\":"
+                  + stream
+                  + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+              .getBytes(StandardCharsets.UTF_8);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /api/ai/v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                  + "Content-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (chatExchanges() == before && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(before + 1, chatExchanges(), "the upstream received the chat request");
+      Thread.sleep(500); // the call is under way, the upstream silent
+      leftAt = System.nanoTime();
+    }
+    ScriptedHttpServer.Exchange call = upstream.exchanges().get(upstream.exchanges().size() - 1);
+    long closedAt = call.closedByClient().get(20, TimeUnit.SECONDS);
+    long millis = TimeUnit.NANOSECONDS.toMillis(closedAt - leftAt);
+    assertTrue(millis < 1000, "the upstream saw the close " + millis + " ms after the caller left");
+    Thread.sleep(1500);
+    assertEquals(before + 1, chatExchanges(), "no retry after the caller left");
+  }
+
+  private static int chatExchanges() {
+    return (int) upstream.exchanges().stream().filter(e -> e.head().startsWith("POST")).count();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
