@@ -107,7 +107,9 @@ public class ChatCompletionsServlet extends HttpServlet {
   }
 
   private void stream(AsyncContext async, ChatWire.Parsed parsed) throws IOException {
-    SseRelay relay = new SseRelay(async, parsed.includeUsage(), facade.heartbeat(), timer);
+    SseRelay relay =
+        new SseRelay(
+            async, parsed.includeUsage(), facade.heartbeat(), facade.firstHeartbeat(), timer);
     relay.watch(ClientDisconnects.onClose(async.getRequest(), relay::clientClosed));
     try {
       relay.attach(streaming.stream(parsed.request(), relay));

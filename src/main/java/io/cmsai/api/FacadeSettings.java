@@ -10,8 +10,10 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Settings of the OpenAI-compatible facade ({@code cms.ai.api.*}): {@code role} (default {@code
  * ai-user}; {@code **} = any signed-in user), {@code allow-anonymous} (default false; local
- * development only), {@code max-request-bytes} (default 4 MiB), {@code heartbeat} (default 2 s).
- * Like the provider settings they are re-read at most once a second. Thread-safe.
+ * development only), {@code max-request-bytes} (default 4 MiB), {@code heartbeat} (default 2 s),
+ * {@code first-heartbeat} (default 30 s: how long a stream's status is held open while the upstream
+ * has sent nothing, so that an early error keeps its status). Like the provider settings they are
+ * re-read at most once a second. Thread-safe.
  */
 @ApplicationScoped
 public class FacadeSettings {
@@ -19,7 +21,12 @@ public class FacadeSettings {
   private static final long REREAD_NANOS = 1_000_000_000L;
 
   /** One reading of the settings. */
-  private record Values(ApiAccess access, long maxRequestBytes, Duration heartbeat, long readAt) {}
+  private record Values(
+      ApiAccess access,
+      long maxRequestBytes,
+      Duration heartbeat,
+      Duration firstHeartbeat,
+      long readAt) {}
 
   private final Config config;
   private final ProviderConfiguration provider;
@@ -49,6 +56,14 @@ public class FacadeSettings {
     return values().heartbeat();
   }
 
+  /**
+   * How long a stream sends nothing before the upstream's first byte: its status (and an early
+   * error's status and {@code Retry-After}) is held until then.
+   */
+  public Duration firstHeartbeat() {
+    return values().firstHeartbeat();
+  }
+
   /** How long the container keeps a facade request open: the total call timeout plus slack. */
   public Duration asyncTimeout() {
     return provider.current().timeouts().total().plusSeconds(30);
@@ -74,6 +89,10 @@ public class FacadeSettings {
                 .getOptionalValue("cms.ai.api.heartbeat", String.class)
                 .map(ProviderConfiguration::duration)
                 .orElse(Duration.ofSeconds(2)),
+            config
+                .getOptionalValue("cms.ai.api.first-heartbeat", String.class)
+                .map(ProviderConfiguration::duration)
+                .orElse(Duration.ofSeconds(30)),
             now);
     values = read;
     return read;

@@ -257,14 +257,20 @@ class DeploymentIT {
   }
 
   @Test
-  void facade_sends_keep_alive_comments_while_waiting_for_the_first_token() throws Exception {
-    HttpResponse<String> response = chat("slow-start", true);
+  void a_stream_sends_nothing_before_the_first_token_so_a_late_error_keeps_its_status()
+      throws Exception {
+    // The heartbeat here is 400 ms (arquillian.xml); first-heartbeat keeps its 30 s default.
+    HttpResponse<String> slow = chat("slow-start", true);
 
-    assertEquals(200, response.statusCode(), response.body());
-    String body = response.body();
-    assertTrue(body.indexOf(": keep-alive") >= 0, body);
-    assertTrue(body.indexOf(": keep-alive") < body.indexOf("data: "), body);
-    assertTrue(body.endsWith("data: [DONE]\n\n"), body);
+    assertEquals(200, slow.statusCode(), slow.body());
+    assertTrue(slow.body().startsWith("data: "), "nothing before the first token: " + slow.body());
+    assertTrue(slow.body().endsWith("data: [DONE]\n\n"), slow.body());
+
+    HttpResponse<String> late = chat("late-not-found", true);
+
+    assertOpenAiError(late, 404, "invalid_request_error");
+    assertEquals(
+        "application/json", late.headers().firstValue("Content-Type").orElse("").split(";")[0]);
   }
 
   @Test

@@ -81,6 +81,14 @@ public final class Switchboard implements AutoCloseable {
                 "{\"error\":{\"message\":\"The model `no-such-model` does not exist.\","
                     + "\"type\":\"NotFoundError\",\"param\":\"model\",\"code\":404}}");
         case "needs-key" -> json(exchange, 401, "{\"error\":\"Unauthorized\"}");
+        case "late-not-found" -> {
+          sleep(1500);
+          json(
+              exchange,
+              404,
+              "{\"error\":{\"message\":\"The model `late-not-found` does not exist.\","
+                  + "\"type\":\"NotFoundError\",\"param\":\"model\",\"code\":404}}");
+        }
         case "hang-up" -> exchange.close();
         case "multi-line" -> multiLine(exchange);
         default -> forward(exchange, body);
@@ -225,5 +233,13 @@ public final class Switchboard implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -33,9 +33,23 @@ public final class ClientDisconnects {
   public interface Registration {
     /** Stops watching (keep-alive connections outlive requests). Idempotent. */
     void remove();
+
+    /** Whether the connection is watched (false: the container cannot tell). */
+    default boolean watching() {
+      return true;
+    }
   }
 
-  private static final Registration NONE = () -> {};
+  private static final Registration NONE =
+      new Registration() {
+        @Override
+        public void remove() {}
+
+        @Override
+        public boolean watching() {
+          return false;
+        }
+      };
 
   private ClientDisconnects() {}
 

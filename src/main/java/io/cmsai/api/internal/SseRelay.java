@@ -32,10 +32,12 @@ import java.util.logging.Logger;
  * the server's usage-only chunk only when the client asked for usage (and a synthetic one, marked
  * {@code estimated}, when the server reported none); then {@code data: [DONE]}. Errors before
  * anything was sent are a normal JSON error response with its status; after that, an {@code error}
- * event and {@code [DONE]}. While nothing is written for the heartbeat interval a {@code :
- * keep-alive} comment is sent, which also detects a client that went away. A client that
- * disconnects (failed write, container error or timeout) cancels the upstream stream, which closes
- * the upstream connection.
+ * event and {@code [DONE]}. Nothing is sent before the upstream's first chunk for {@code
+ * first-heartbeat} (30 s), so that an error the upstream answers first (a 429 with its {@code
+ * Retry-After}, a 404, a timeout) keeps its HTTP status; after that, and once the stream runs, a
+ * {@code : keep-alive} comment goes out whenever nothing was written for the heartbeat interval. A
+ * client that disconnects (failed write, container error or timeout) cancels the upstream stream,
+ * which closes the upstream connection.
  *
  * <p>Thread-safe: listener callbacks (HTTP client threads), {@link #onWritePossible} (container
  * threads) and the heartbeat (timer thread) synchronise on this object.
@@ -52,6 +54,8 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
   private final ServletOutputStream out;
   private final boolean includeUsage;
   private final long heartbeatNanos;
+  private final long openedAt = System.nanoTime();
+  private long firstHeartbeatNanos;
   private final ScheduledExecutorService timer;
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private StreamHandle upstream;
@@ -71,12 +75,14 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
       AsyncContext async,
       boolean includeUsage,
       Duration heartbeatInterval,
+      Duration firstHeartbeat,
       ScheduledExecutorService timer)
       throws IOException {
     this.async = async;
     this.response = (HttpServletResponse) async.getResponse();
     this.includeUsage = includeUsage;
     this.heartbeatNanos = heartbeatInterval.toNanos();
+    this.firstHeartbeatNanos = Math.max(firstHeartbeat.toNanos(), heartbeatNanos);
     this.timer = timer;
     this.out = response.getOutputStream();
     async.addListener(this);
@@ -95,6 +101,10 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
    */
   public synchronized void watch(ClientDisconnects.Registration registration) {
     this.disconnects = registration;
+    if (!registration.watching()) {
+      // A gone client is noticed only by a failed write: keep the heartbeat from the start.
+      firstHeartbeatNanos = heartbeatNanos;
+    }
     if (closed) {
       registration.remove();
     }
@@ -256,7 +266,11 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
 
   private void beat() {
     synchronized (this) {
-      if (closed || completeWhenDrained || System.nanoTime() - lastWrite < heartbeatNanos) {
+      long now = System.nanoTime();
+      if (closed
+          || completeWhenDrained
+          || now - lastWrite < heartbeatNanos
+          || (!started && now - openedAt < firstHeartbeatNanos)) {
         return;
       }
     }
