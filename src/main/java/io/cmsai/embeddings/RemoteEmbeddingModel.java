@@ -1,16 +1,21 @@
 package io.cmsai.embeddings;
 
 import io.cmsai.embeddings.internal.Texts;
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.EmbeddingRequest;
 import io.cmsai.provider.EmbeddingService;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A model served by the provider (llm-d, vLLM, OpenAI...), called through the {@link
  * EmbeddingService}, which splits large lists into batches ({@code cms.ai.provider.embedding-batch-
  * size}) sent concurrently, and retries and times out as configured. Its dimension comes from
- * {@link EmbeddingDimensions}. Immutable and thread-safe.
+ * {@link EmbeddingDimensions}. Vectors of another length than {@link EmbeddingModels} lists for the
+ * model (and the requested {@code dimensions}) fail with a {@link BadResponseException}, since they
+ * could not share an index with the others. Immutable and thread-safe.
  */
 public final class RemoteEmbeddingModel implements EmbeddingModel {
 
@@ -68,9 +73,32 @@ public final class RemoteEmbeddingModel implements EmbeddingModel {
     if (checked.isEmpty()) {
       return List.of();
     }
-    return service
-        .embed(new EmbeddingRequest(id, checked, null, requestedDimensions, Map.of()))
-        .vectors();
+    List<float[]> vectors =
+        service
+            .embed(new EmbeddingRequest(id, checked, null, requestedDimensions, Map.of()))
+            .vectors();
+    OptionalInt registered = registeredDimension();
+    int actual = vectors.get(0).length;
+    if (registered.isPresent() && registered.getAsInt() != actual) {
+      throw BadResponseException.dimensionMismatch(
+          registered.getAsInt(), actual, "the registered dimension of " + id);
+    }
+    return vectors;
+  }
+
+  /** The length {@link EmbeddingModels} lists for this model and request, if it lists one. */
+  private OptionalInt registeredDimension() {
+    Optional<EmbeddingModels.Known> known = EmbeddingModels.find(id);
+    if (known.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    int dimension = known.get().dimension();
+    if (requestedDimensions == null || requestedDimensions == dimension) {
+      return OptionalInt.of(dimension);
+    }
+    return known.get().reducible() && requestedDimensions < dimension
+        ? OptionalInt.of(requestedDimensions)
+        : OptionalInt.empty();
   }
 
   /**

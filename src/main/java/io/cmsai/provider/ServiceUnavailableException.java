@@ -3,8 +3,10 @@ package io.cmsai.provider;
 import java.time.Duration;
 
 /**
- * The server or a gateway in front of it is overloaded, loading, or failing (HTTP 408, 500, 502,
- * 503, 504, 529).
+ * The server or a gateway in front of it has no capacity now: overloaded or loading (HTTP 503,
+ * Anthropic's 529, any answer llm-d dropped with {@code x-llm-d-request-dropped-reason}), the
+ * module's bulkhead is full, or its circuit breaker is open ({@link CircuitOpenException}). Other
+ * server errors are {@link UpstreamFailedException}s.
  */
 public class ServiceUnavailableException extends CapacityException {
 

@@ -256,6 +256,22 @@ class DeploymentIT {
         hangUpMillis < 15_000, "two retries with backoff, then a clear error: " + hangUpMillis);
   }
 
+  /**
+   * Non-streamed only: with this deployment's 400 ms heartbeat a stream's status is committed
+   * before the retries end (OpenAiClientFaultIT checks that streamed calls fail with the same
+   * errors, hence the same status and Retry-After while uncommitted).
+   */
+  @Test
+  void facade_answers_upstream_failures_with_the_readme_statuses() throws Exception {
+    HttpResponse<String> limited = chat("rate-limited", false);
+    assertOpenAiError(limited, 429, "rate_limit_error");
+    long seconds = Long.parseLong(limited.headers().firstValue("retry-after").orElseThrow());
+    assertTrue(seconds >= 1 && seconds <= 8, "Retry-After " + seconds);
+    assertOpenAiError(chat("server-error", false), 502, "upstream_error");
+    assertOpenAiError(chat("malformed", false), 502, "upstream_error");
+    assertOpenAiError(chat("overloaded", false), 503, "service_unavailable");
+  }
+
   @Test
   void a_stream_sends_nothing_before_the_first_token_so_a_late_error_keeps_its_status()
       throws Exception {

@@ -31,6 +31,9 @@ import java.util.concurrent.Executors;
  *   <li>{@code no-such-model}: vLLM's 404 for an unknown model;
  *   <li>{@code needs-key}: vLLM's 401 {@code {"error":"Unauthorized"}};
  *   <li>{@code hang-up}: closes the connection without answering;
+ *   <li>{@code rate-limited}, {@code server-error}, {@code overloaded}: a 429 without {@code
+ *       Retry-After}, a 500, a 503;
+ *   <li>{@code malformed}: a 200 whose JSON is cut short;
  *   <li>{@code multi-line}: an event stream whose events spread their JSON over several {@code
  *       data:} lines (legal SSE: a parser joins them with line feeds), tokens {@value
  *       #MULTI_LINE_TEXT} in three chunks.
@@ -90,6 +93,11 @@ public final class Switchboard implements AutoCloseable {
                   + "\"type\":\"NotFoundError\",\"param\":\"model\",\"code\":404}}");
         }
         case "hang-up" -> exchange.close();
+        case "rate-limited" ->
+            json(exchange, 429, "{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit\"}}");
+        case "server-error" -> json(exchange, 500, "{\"error\":\"boom\"}");
+        case "overloaded" -> json(exchange, 503, "{\"error\":\"queue full\"}");
+        case "malformed" -> json(exchange, 200, "{\"choices\":[{\"mess");
         case "multi-line" -> multiLine(exchange);
         default -> forward(exchange, body);
       }

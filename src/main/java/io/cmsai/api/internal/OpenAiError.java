@@ -2,6 +2,7 @@ package io.cmsai.api.internal;
 
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.AuthenticationException;
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.CallCancelledException;
 import io.cmsai.provider.CallVetoedException;
 import io.cmsai.provider.CapacityException;
@@ -12,6 +13,7 @@ import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.ProviderTimeoutException;
 import io.cmsai.provider.RateLimitedException;
 import io.cmsai.provider.StreamInterruptedException;
+import io.cmsai.provider.UpstreamFailedException;
 import io.cmsai.web.ApiError;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -20,10 +22,14 @@ import java.util.logging.Logger;
 
 /**
  * An error in the OpenAI format, {@code {"error":{"message","type","param","code"}}}, with the HTTP
- * status the facade answers. Upstream failures map to gateway statuses (502, 503, 504), so a client
- * can tell "my request was wrong" from "the inference server failed"; an upstream authentication
- * failure is a 502, never a 401, since it is the module's key that was refused, not the client's.
- * Messages never contain stack traces or keys.
+ * status the facade answers. Upstream failures map to gateway statuses, so a client can tell "my
+ * request was wrong" from "the inference server failed": 502 when the server failed or answered
+ * unusably (5xx, empty, malformed, cut short, wrong embedding length), 503 when there is no
+ * capacity (upstream 503/529, llm-d drops, circuit open, bulkhead full), 429 when rate limited
+ * (with {@code Retry-After}: the server's, else the module's own backoff estimate), 504 on a
+ * timeout (the module's or an upstream 504); an upstream authentication failure is a 502, never a
+ * 401, since it is the module's key that was refused, not the client's. Messages never contain
+ * stack traces or keys.
  *
  * @param retryAfter the delay to advertise in {@code Retry-After}, if any
  */
@@ -63,7 +69,7 @@ public record OpenAiError(
   /** The error for a failed provider call. */
   public static OpenAiError from(AiProviderException e) {
     String message = e.getMessage();
-    Duration retry = e instanceof CapacityException c ? c.retryAfter().orElse(null) : null;
+    Duration retry = retryAfter(e);
     if (e instanceof CallVetoedException) {
       return of(403, message, "permission_error");
     }
@@ -96,8 +102,13 @@ public record OpenAiError(
     if (e instanceof CapacityException) {
       return new OpenAiError(503, message, "service_unavailable", null, null, retry);
     }
-    if (e instanceof ProviderTimeoutException) {
+    if (e instanceof ProviderTimeoutException
+        || (e instanceof UpstreamFailedException && e.statusCode() == 504)) {
       return of(504, message, "timeout");
+    }
+    if (e instanceof UpstreamFailedException) {
+      String code = e instanceof BadResponseException ? e.errorType().orElse(null) : null;
+      return new OpenAiError(502, message, "upstream_error", null, code, null);
     }
     if (e instanceof ProviderConnectionException || e instanceof StreamInterruptedException) {
       return of(502, message, "upstream_error");
@@ -106,6 +117,17 @@ public record OpenAiError(
       return of(499, message, "cancelled");
     }
     return of(500, message, "server_error");
+  }
+
+  /**
+   * The delay the server asked for, else (a 429 without one, retries spent) the module's own
+   * backoff estimate; none for other failures.
+   */
+  private static Duration retryAfter(AiProviderException e) {
+    if (e instanceof CapacityException c && c.retryAfter().isPresent()) {
+      return c.retryAfter().get();
+    }
+    return e instanceof RateLimitedException r ? r.backoff().orElse(null) : null;
   }
 
   public Optional<Duration> retryAfterDelay() {

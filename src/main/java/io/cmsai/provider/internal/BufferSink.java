@@ -1,8 +1,8 @@
 package io.cmsai.provider.internal;
 
 import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.ProviderConnectionException;
-import io.cmsai.provider.ServiceUnavailableException;
 import jakarta.json.JsonException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * Collects a whole (non-streamed) response body, up to a size limit, and parses it at the end. A
- * body that does not parse is a {@link ServiceUnavailableException} naming what was expected (a
- * proxy's HTML page or a truncated answer), which is retried like a server error.
+ * body that does not parse (empty, cut short, a proxy's HTML page) or is too large is a {@link
+ * BadResponseException} naming what was wrong; it is re-sent at most once.
  */
 final class BufferSink<T> implements Exchange.Sink<T> {
 
@@ -28,12 +28,8 @@ final class BufferSink<T> implements Exchange.Sink<T> {
   @Override
   public void onData(ByteBuffer data) {
     if (body.size() + data.remaining() > MAX_BODY) {
-      throw new ServiceUnavailableException(
-          "the response is larger than " + MAX_BODY + " bytes",
-          200,
-          "response_too_large",
-          null,
-          null);
+      throw new BadResponseException(
+          "the response is larger than " + MAX_BODY + " bytes", 200, "response_too_large");
     }
     if (data.hasArray()) {
       body.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
@@ -50,8 +46,8 @@ final class BufferSink<T> implements Exchange.Sink<T> {
     try {
       return parser.apply(body.toString(StandardCharsets.UTF_8));
     } catch (JsonException e) {
-      throw new ServiceUnavailableException(
-          "unexpected answer from the server: " + e.getMessage(), 200, "bad_response", null, null);
+      throw new BadResponseException(
+          "unexpected answer from the server: " + e.getMessage(), 200, "bad_response");
     }
   }
 

@@ -5,6 +5,7 @@ import io.cmsai.provider.CircuitOpenException;
 import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.ProviderTimeoutException;
 import io.cmsai.provider.ServiceUnavailableException;
+import io.cmsai.provider.UpstreamFailedException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -129,6 +130,7 @@ public final class CircuitBreaker {
           || timeout.phase() == ProviderTimeoutException.Phase.FIRST_BYTE;
     }
     return failure instanceof ProviderConnectionException
-        || (failure instanceof ServiceUnavailableException && failure.statusCode() >= 500);
+        || (failure instanceof ServiceUnavailableException && failure.statusCode() >= 500)
+        || (failure instanceof UpstreamFailedException && failure.statusCode() >= 500);
   }
 }

@@ -1,5 +1,6 @@
 package io.cmsai.provider.internal;
 
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.EmbeddingRequest;
 import io.cmsai.provider.EmbeddingResponse;
 import io.cmsai.provider.EmbeddingService;
@@ -12,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link EmbeddingService} over the current connection. The dimension of each model is learnt from
- * one probe embedding and cached per base URL and model. Thread-safe.
+ * its first answer without {@code dimensions} (or one probe embedding) and cached per base URL and
+ * model; a later answer of another length is a {@link BadResponseException} naming both, since
+ * vectors of two lengths cannot share an index. Thread-safe.
  */
 @ApplicationScoped
 public class DefaultEmbeddingService implements EmbeddingService {
@@ -43,7 +46,11 @@ public class DefaultEmbeddingService implements EmbeddingService {
     try {
       EmbeddingResponse response = Calls.await(runtime.client().embed(request, model));
       if (request.dimensions() == null) {
-        dimensions.putIfAbsent(key(model), response.dimension());
+        int known = dimensions.computeIfAbsent(key(model), k -> response.dimension());
+        if (known != response.dimension()) {
+          throw BadResponseException.dimensionMismatch(
+              known, response.dimension(), "the known dimension of " + model);
+        }
       }
       runtime.afterCall(
           Operation.EMBEDDINGS, response.model(), response.usage(), response.metrics(), null);

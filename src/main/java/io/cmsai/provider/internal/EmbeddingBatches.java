@@ -1,10 +1,10 @@
 package io.cmsai.provider.internal;
 
 import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.CallMetrics;
 import io.cmsai.provider.EmbeddingRequest;
 import io.cmsai.provider.EmbeddingResponse;
-import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One embeddings call split into batches of at most {@code embeddingBatchSize} inputs, with at most
  * {@code embeddingConcurrency} batches in flight. The vectors come back in input order. The first
- * failing batch fails the call and cancels the batches still running. Thread-safe.
+ * failing batch fails the call and cancels the batches still running. Vectors of different lengths,
+ * or of another length than the request's {@code dimensions}, fail it with a {@link
+ * BadResponseException}. Thread-safe.
  */
 final class EmbeddingBatches {
 
@@ -124,15 +126,24 @@ final class EmbeddingBatches {
     for (int i = 1; i < vectors.length; i++) {
       if (vectors[i].length != dimension) {
         fail(
-            new ProviderConnectionException(
-                "the server returned vectors of different lengths ("
+            new BadResponseException(
+                "the server returned vectors of different lengths in one answer ("
                     + dimension
-                    + " and "
+                    + " dimensions for input 0, "
                     + vectors[i].length
+                    + " for input "
+                    + i
                     + ")",
-                null));
+                200,
+                "dimension_mismatch"));
         return;
       }
+    }
+    if (request.dimensions() != null && dimension != request.dimensions()) {
+      fail(
+          BadResponseException.dimensionMismatch(
+              request.dimensions(), dimension, "the requested dimensions"));
+      return;
     }
     CallMetrics metrics =
         new CallMetrics(

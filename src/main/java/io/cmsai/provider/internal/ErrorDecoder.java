@@ -8,6 +8,7 @@ import io.cmsai.provider.ModelNotFoundException;
 import io.cmsai.provider.NonRetriableAiException;
 import io.cmsai.provider.RateLimitedException;
 import io.cmsai.provider.ServiceUnavailableException;
+import io.cmsai.provider.UpstreamFailedException;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,8 +80,11 @@ public final class ErrorDecoder {
       ErrorBody error,
       Duration retryAfter,
       String reason) {
-    if (status == 408 || status >= 500) {
+    if (status == 503 || status == 529 || (reason != null && status >= 500)) {
       return new ServiceUnavailableException(message, status, type, retryAfter, reason);
+    }
+    if (status == 408 || status >= 500) {
+      return new UpstreamFailedException(message, status, type);
     }
     if (status == 400 || status == 413 || status == 422) {
       return isContextLength(error)

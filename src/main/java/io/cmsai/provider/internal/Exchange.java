@@ -7,6 +7,7 @@ import io.cmsai.provider.InvalidRequestException;
 import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.ProviderTimeoutException;
 import io.cmsai.provider.ProviderTimeoutException.Phase;
+import io.cmsai.provider.RateLimitedException;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -329,7 +330,19 @@ public final class Exchange<T> {
         return;
       }
     }
-    finish(null, failure);
+    finish(null, withBackoff(failure));
+  }
+
+  /**
+   * A 429 given up on without a server-named delay carries the backoff the module would wait before
+   * its next retry, for callers to pass on as {@code Retry-After}.
+   */
+  private AiProviderException withBackoff(AiProviderException failure) {
+    if (failure instanceof RateLimitedException limited && limited.retryAfter().isEmpty()) {
+      return limited.withBackoff(
+          connection.retryPolicy().backoff(attemptCount(), failure, connection::random));
+    }
+    return failure;
   }
 
   private void attemptSucceeded(Attempt attempt, T value) {
@@ -569,9 +582,10 @@ public final class Exchange<T> {
         }
         try {
           value = sink.onEnd();
-        } catch (AiProviderException e) {
+        } catch (RuntimeException e) {
+          // A sink's unexpected exception must end the attempt, not leave it to a timeout.
           attemptDone = true;
-          attemptFailed(this, e);
+          attemptFailed(this, AiProviderException.of(e));
           return;
         }
         attemptDone = true;

@@ -1,6 +1,7 @@
 package io.cmsai.provider.internal;
 
 import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.CapacityException;
 import io.cmsai.provider.StreamInterruptedException;
 import java.time.Duration;
@@ -18,6 +19,9 @@ import java.util.function.DoubleSupplier;
  * from {@code initialBackoff} up to {@code maxBackoff}, with jitter (half fixed, half random) so
  * that many clients do not retry in step; requests llm-d evicted after dispatch back off four times
  * longer, since they already spent GPU time.
+ *
+ * <p>An unusable success answer ({@link BadResponseException}: empty, malformed, inconsistent) is
+ * re-sent once at most, since it usually repeats.
  *
  * <p>MicroProfile Fault Tolerance's {@code @Retry} cannot express these rules (its delay is fixed
  * per annotation and it cannot see whether bytes reached the caller), so retries are driven by this
@@ -60,19 +64,29 @@ public record RetryPolicy(
     if (responseStarted
         || retry > maxRetries
         || !failure.isRetriable()
-        || failure instanceof StreamInterruptedException) {
+        || failure instanceof StreamInterruptedException
+        || (failure instanceof BadResponseException && retry > 1)) {
       return Optional.empty();
     }
     Optional<Duration> requested = serverDelay(failure);
     if (requested.isPresent()) {
       return requested.get().compareTo(maxServerDelay) <= 0 ? requested : Optional.empty();
     }
+    return Optional.of(backoff(retry, failure, random));
+  }
+
+  /**
+   * The jittered exponential delay before retry number {@code retry} after {@code failure} when the
+   * server names none, whether or not that retry will happen: also the estimate the module passes
+   * on to its own callers once its retries are spent.
+   */
+  public Duration backoff(int retry, AiProviderException failure, DoubleSupplier random) {
     long base =
         Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(retry - 1, 20));
     if (wasEvicted(failure)) {
       base = Math.min(maxBackoff.toMillis(), base * 4);
     }
-    return Optional.of(Duration.ofMillis(base / 2 + (long) (random.getAsDouble() * (base / 2.0))));
+    return Duration.ofMillis(base / 2 + (long) (random.getAsDouble() * (base / 2.0)));
   }
 
   private static Optional<Duration> serverDelay(AiProviderException failure) {

@@ -1,5 +1,6 @@
 package io.cmsai.provider.internal;
 
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.StreamDelta;
 import io.cmsai.provider.StreamInterruptedException;
 import io.cmsai.provider.StreamListener;
@@ -7,6 +8,7 @@ import io.cmsai.streaming.SseEvent;
 import io.cmsai.streaming.SseListener;
 import io.cmsai.streaming.SseParser;
 import io.cmsai.streaming.SseProtocolException;
+import jakarta.json.JsonException;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -87,7 +89,13 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
   @Override
   public Outcome onEnd() {
     if (json != null) {
-      OpenAiJson.Chat whole = OpenAiJson.parseChat(json.toString(StandardCharsets.UTF_8));
+      OpenAiJson.Chat whole;
+      try {
+        whole = OpenAiJson.parseChat(json.toString(StandardCharsets.UTF_8));
+      } catch (JsonException e) {
+        throw new BadResponseException(
+            "unexpected answer from the server: " + e.getMessage(), 200, "bad_response");
+      }
       if (!whole.choices().isEmpty() && !whole.choices().get(0).content().isEmpty()) {
         delta(new StreamDelta(0, whole.choices().get(0).content(), ""));
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.AuthenticationException;
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.CallVetoedException;
 import io.cmsai.provider.CircuitOpenException;
 import io.cmsai.provider.ContextLengthExceededException;
@@ -16,6 +17,7 @@ import io.cmsai.provider.ProviderTimeoutException;
 import io.cmsai.provider.RateLimitedException;
 import io.cmsai.provider.ServiceUnavailableException;
 import io.cmsai.provider.StreamInterruptedException;
+import io.cmsai.provider.UpstreamFailedException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Optional;
@@ -73,7 +75,30 @@ class OpenAiErrorTest {
             null),
         Arguments.of(new ProviderConnectionException("refused", null), 502, "upstream_error", null),
         Arguments.of(
-            new StreamInterruptedException("cut", null, "par", null), 502, "upstream_error", null));
+            new StreamInterruptedException("cut", null, "par", null), 502, "upstream_error", null),
+        Arguments.of(
+            new UpstreamFailedException("HTTP 500", 500, null), 502, "upstream_error", null),
+        Arguments.of(
+            new UpstreamFailedException("HTTP 502", 502, "server_error"),
+            502,
+            "upstream_error",
+            null),
+        Arguments.of(new UpstreamFailedException("HTTP 504", 504, null), 504, "timeout", null),
+        Arguments.of(
+            new BadResponseException("not JSON", 200, "bad_response"),
+            502,
+            "upstream_error",
+            "bad_response"),
+        Arguments.of(
+            BadResponseException.dimensionMismatch(256, 384, "the requested dimensions"),
+            502,
+            "upstream_error",
+            "dimension_mismatch"),
+        Arguments.of(
+            new ServiceUnavailableException("overloaded", 529, "overloaded_error", null, null),
+            503,
+            "service_unavailable",
+            null));
   }
 
   @ParameterizedTest
@@ -121,6 +146,35 @@ class OpenAiErrorTest {
     assertEquals(
         Optional.empty(),
         OpenAiError.from(new ProviderConnectionException("x", null)).retryAfterHeader());
+  }
+
+  @Test
+  void a_429_without_retry_after_advertises_the_modules_backoff_and_the_servers_delay_wins() {
+    RateLimitedException bare = new RateLimitedException("x", null, null, null);
+
+    assertEquals(Optional.empty(), OpenAiError.from(bare).retryAfterHeader());
+    assertEquals(
+        Optional.of("2"),
+        OpenAiError.from(bare.withBackoff(Duration.ofMillis(1001))).retryAfterHeader());
+    assertEquals(
+        Optional.of("1"),
+        OpenAiError.from(bare.withBackoff(Duration.ofMillis(40))).retryAfterHeader());
+    assertEquals(
+        Optional.of("1"), OpenAiError.from(bare.withBackoff(Duration.ZERO)).retryAfterHeader());
+    RateLimitedException named = new RateLimitedException("x", null, Duration.ofSeconds(7), null);
+    assertEquals(
+        Optional.of("7"),
+        OpenAiError.from(named.withBackoff(Duration.ofSeconds(1))).retryAfterHeader());
+  }
+
+  @Test
+  void a_dimension_mismatch_names_both_dimensions() {
+    OpenAiError error =
+        OpenAiError.from(
+            BadResponseException.dimensionMismatch(256, 384, "the requested dimensions"));
+
+    assertTrue(error.message().contains("384 dimensions"), error.message());
+    assertTrue(error.message().contains("is 256"), error.message());
   }
 
   @Test

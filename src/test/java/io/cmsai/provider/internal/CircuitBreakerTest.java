@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.AuthenticationException;
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.CircuitOpenException;
 import io.cmsai.provider.InvalidRequestException;
 import io.cmsai.provider.ProviderConnectionException;
@@ -15,6 +16,7 @@ import io.cmsai.provider.ProviderTimeoutException.Phase;
 import io.cmsai.provider.RateLimitedException;
 import io.cmsai.provider.ServiceUnavailableException;
 import io.cmsai.provider.StreamInterruptedException;
+import io.cmsai.provider.UpstreamFailedException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,8 @@ class CircuitBreakerTest {
     fail(5, timeout(Phase.TOTAL));
     fail(5, new ServiceUnavailableException("408", 408, null, null, null));
     fail(5, new ServiceUnavailableException("full", 0, "bulkhead_full", null, null));
+    fail(5, new UpstreamFailedException("408", 408, null));
+    fail(5, new BadResponseException("not JSON", 200, "bad_response"));
 
     assertFalse(breaker.isOpen());
   }
@@ -107,6 +111,8 @@ class CircuitBreakerTest {
     assertTrue(
         CircuitBreaker.countsAsDown(
             new ServiceUnavailableException("boom", 500, null, null, null)));
+    assertTrue(CircuitBreaker.countsAsDown(new UpstreamFailedException("boom", 500, null)));
+    assertTrue(CircuitBreaker.countsAsDown(new UpstreamFailedException("proxy", 502, null)));
     assertFalse(CircuitBreaker.countsAsDown(new CircuitOpenException("open", Duration.ZERO)));
   }
 

@@ -12,6 +12,7 @@ import io.cmsai.provider.InvalidRequestException;
 import io.cmsai.provider.ModelNotFoundException;
 import io.cmsai.provider.RateLimitedException;
 import io.cmsai.provider.ServiceUnavailableException;
+import io.cmsai.provider.UpstreamFailedException;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +75,7 @@ class ErrorDecoderTest {
             "proxy HTML",
             502,
             "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>",
-            ServiceUnavailableException.class,
+            UpstreamFailedException.class,
             "502 Bad Gateway"),
         Arguments.of("empty body", 503, "", ServiceUnavailableException.class, "empty body"),
         Arguments.of(
@@ -99,7 +100,7 @@ class ErrorDecoderTest {
             "truncated JSON",
             500,
             "{\"error\":{\"message\":",
-            ServiceUnavailableException.class,
+            UpstreamFailedException.class,
             "{\"error\""));
   }
 

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cmsai.api.internal.OpenAiError;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.AuthenticationException;
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.CallCancelledException;
 import io.cmsai.provider.ChatRequest;
 import io.cmsai.provider.ChatResponse;
@@ -25,6 +27,7 @@ import io.cmsai.provider.RateLimitedException;
 import io.cmsai.provider.ServiceUnavailableException;
 import io.cmsai.provider.StreamHandle;
 import io.cmsai.provider.StreamInterruptedException;
+import io.cmsai.provider.UpstreamFailedException;
 import io.cmsai.testing.ClientFixture;
 import io.cmsai.testing.ScriptedHttpServer;
 import io.cmsai.testing.SettingsBuilder;
@@ -63,6 +66,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -75,6 +79,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fault injection for the provider client: a scripted server (MockWebServer, or a raw {@link
@@ -600,6 +607,101 @@ class OpenAiClientFaultIT {
     assertEquals(2, server.getRequestCount());
   }
 
+  // ---------------------------------------------------------------- status mapping
+
+  static Stream<Arguments> upstreamAnswers() {
+    String overloaded =
+        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}";
+    return Stream.of(
+        Arguments.of(
+            "500", json(500, "{\"error\":\"boom\"}"), UpstreamFailedException.class, 502, 3),
+        Arguments.of("502 proxy HTML", html(502), UpstreamFailedException.class, 502, 3),
+        Arguments.of(
+            "504", json(504, "{\"error\":\"late\"}"), UpstreamFailedException.class, 504, 3),
+        Arguments.of(
+            "408", json(408, "{\"error\":\"slow\"}"), UpstreamFailedException.class, 502, 3),
+        Arguments.of(
+            "503", json(503, "{\"error\":\"busy\"}"), ServiceUnavailableException.class, 503, 3),
+        Arguments.of("503 llm-d", droppedBySaturation(), ServiceUnavailableException.class, 503, 3),
+        Arguments.of("529", json(529, overloaded), ServiceUnavailableException.class, 503, 3),
+        Arguments.of("429", rateLimited().build(), RateLimitedException.class, 429, 3),
+        Arguments.of(
+            "400", json(400, "{\"error\":\"bad\"}"), InvalidRequestException.class, 400, 1),
+        Arguments.of("200 empty", json(200, ""), BadResponseException.class, 502, 2),
+        Arguments.of(
+            "200 cut JSON", json(200, "{\"choices\":[{\"mess"), BadResponseException.class, 502, 2),
+        Arguments.of("200 proxy HTML", html(200), BadResponseException.class, 502, 2));
+  }
+
+  /**
+   * Status, exception and facade status per upstream answer (README "OpenAI-compatible API"): 502
+   * when the server failed or answered unusably, 503 when it has no capacity; an unusable 200 is
+   * sent at most twice whatever the retry budget, since it usually repeats.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("upstreamAnswers")
+  void upstream_answers_map_to_one_exception_and_one_facade_status(
+      String name,
+      MockResponse answer,
+      Class<? extends AiProviderException> type,
+      int facadeStatus,
+      int attempts) {
+    server.setDispatcher(always(answer));
+    OpenAiCompatibleClient client = client(settings().maxRetries(2));
+
+    AiProviderException error =
+        failsWith(type, FIRST_BACKOFF.multipliedBy(3).plus(MARGIN), client.chat(hi(), MODEL));
+
+    assertEquals(facadeStatus, OpenAiError.from(error).status(), error.getMessage());
+    assertEquals(attempts, server.getRequestCount(), "attempts");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("upstreamAnswers")
+  void a_streamed_call_gets_the_same_facade_status_before_its_first_byte(
+      String name, MockResponse answer, Class<?> type, int facadeStatus, int attempts) {
+    server.setDispatcher(always(answer));
+    OpenAiCompatibleClient client = client(settings().maxRetries(2));
+    StreamRecorder recorder = stream(client);
+
+    AiProviderException error = recorder.awaitError(FIRST_BACKOFF.multipliedBy(3).plus(MARGIN));
+
+    assertEquals(facadeStatus, OpenAiError.from(error).status(), error.toString());
+  }
+
+  @Test
+  void a_429_without_retry_after_carries_the_next_backoff_once_retries_are_spent() {
+    server.setDispatcher(always(rateLimited().build()));
+    OpenAiCompatibleClient client = client(settings().maxRetries(1));
+
+    RateLimitedException error =
+        failsWith(RateLimitedException.class, FIRST_BACKOFF.plus(MARGIN), client.chat(hi(), MODEL));
+
+    // The third attempt would wait half to all of 2 x the initial backoff.
+    Duration backoff = error.backoff().orElseThrow();
+    assertTrue(
+        backoff.compareTo(FIRST_BACKOFF) >= 0
+            && backoff.compareTo(FIRST_BACKOFF.multipliedBy(2)) <= 0,
+        backoff::toString);
+    assertTrue(error.retryAfter().isEmpty());
+    assertEquals(2, server.getRequestCount());
+    assertEquals(
+        Long.toString(Math.max(1, (backoff.toMillis() + 999) / 1000)),
+        OpenAiError.from(error).retryAfterHeader().orElseThrow());
+  }
+
+  @Test
+  void a_429_with_retry_after_passes_on_the_servers_delay_not_a_backoff() {
+    server.setDispatcher(always(rateLimited().addHeader("Retry-After", "120").build()));
+    OpenAiCompatibleClient client = client(settings().maxRetries(1));
+
+    RateLimitedException error =
+        failsWith(RateLimitedException.class, MARGIN, client.chat(hi(), MODEL));
+
+    assertTrue(error.backoff().isEmpty());
+    assertEquals("120", OpenAiError.from(error).retryAfterHeader().orElseThrow());
+  }
+
   // ---------------------------------------------------------------- broken streams
 
   @Test
@@ -1089,6 +1191,38 @@ class OpenAiClientFaultIT {
     assertTrue(error.getMessage().contains("input too long"), error.getMessage());
   }
 
+  @Test
+  void vectors_of_another_length_than_the_requested_dimensions_are_a_bad_response() {
+    server.setDispatcher(always(json(200, embeddings(List.of(4), List.of(3)))));
+    OpenAiCompatibleClient client = client(settings().maxRetries(2));
+    EmbeddingRequest request = new EmbeddingRequest(null, List.of("one"), null, 3, Map.of());
+
+    BadResponseException error =
+        failsWith(BadResponseException.class, MARGIN, client.embed(request, MODEL));
+
+    assertTrue(error.getMessage().contains("4 dimensions"), error.getMessage());
+    assertTrue(error.getMessage().contains("requested dimensions is 3"), error.getMessage());
+    assertEquals(502, OpenAiError.from(error).status());
+    assertEquals("dimension_mismatch", OpenAiError.from(error).code());
+    assertEquals(1, server.getRequestCount(), "a deterministic answer is not asked for again");
+  }
+
+  @Test
+  void vectors_of_different_lengths_in_one_answer_are_a_bad_response() {
+    server.setDispatcher(always(json(200, embeddings(List.of(3, 2), List.of(0, 1)))));
+    OpenAiCompatibleClient client = client(settings());
+
+    BadResponseException error =
+        failsWith(
+            BadResponseException.class,
+            MARGIN,
+            client.embed(EmbeddingRequest.of(List.of("one", "two")), MODEL));
+
+    assertTrue(error.getMessage().contains("3 dimensions"), error.getMessage());
+    assertTrue(error.getMessage().contains("2 for input 1"), error.getMessage());
+    assertEquals(502, OpenAiError.from(error).status());
+  }
+
   // ---------------------------------------------------------------- requests the client refuses
 
   @Test
@@ -1187,6 +1321,40 @@ class OpenAiClientFaultIT {
         .code(429)
         .addHeader("Content-Type", "application/json")
         .body("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_error\"}}");
+  }
+
+  private static MockResponse html(int code) {
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "text/html")
+        .body("<html><head><title>Bad Gateway</title></head><body>nginx</body></html>")
+        .build();
+  }
+
+  private static Dispatcher always(MockResponse answer) {
+    return new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return answer;
+      }
+    };
+  }
+
+  /** An embeddings answer with one vector per length, filled with {@code values[i]}. */
+  private static String embeddings(List<Integer> lengths, List<Integer> values) {
+    JsonArrayBuilder data = Json.createArrayBuilder();
+    for (int i = 0; i < lengths.size(); i++) {
+      JsonArrayBuilder vector = Json.createArrayBuilder();
+      for (int d = 0; d < lengths.get(i); d++) {
+        vector.add(values.get(i));
+      }
+      data.add(
+          Json.createObjectBuilder()
+              .add("index", i)
+              .add("object", "embedding")
+              .add("embedding", vector));
+    }
+    return Json.createObjectBuilder().add("model", MODEL).add("data", data).build().toString();
   }
 
   private static MockResponse droppedBySaturation() {

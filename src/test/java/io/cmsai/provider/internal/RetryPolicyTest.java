@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.provider.AuthenticationException;
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.ContextLengthExceededException;
 import io.cmsai.provider.ProviderConnectionException;
 import io.cmsai.provider.ProviderTimeoutException;
 import io.cmsai.provider.RateLimitedException;
 import io.cmsai.provider.ServiceUnavailableException;
 import io.cmsai.provider.StreamInterruptedException;
+import io.cmsai.provider.UpstreamFailedException;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,26 @@ class RetryPolicyTest {
     Duration costly = policy.delayBefore(1, evicted, false, () -> 0).orElseThrow();
 
     assertTrue(costly.compareTo(cheap.multipliedBy(4)) == 0, cheap + " vs " + costly);
+  }
+
+  @Test
+  void an_unusable_success_answer_is_re_sent_once_at_most() {
+    var malformed = new BadResponseException("not JSON", 200, "bad_response");
+
+    assertTrue(policy.delayBefore(1, malformed, false, () -> 0).isPresent());
+    assertEquals(Optional.empty(), policy.delayBefore(2, malformed, false, () -> 0));
+    assertTrue(
+        policy
+            .delayBefore(2, new UpstreamFailedException("HTTP 500", 500, null), false, () -> 0)
+            .isPresent());
+  }
+
+  @Test
+  void the_backoff_estimate_is_the_delay_of_that_retry_even_beyond_max_retries() {
+    assertEquals(Duration.ofMillis(200), policy.backoff(3, refused, () -> 0));
+    assertEquals(Duration.ofMillis(799), policy.backoff(4, refused, () -> 0.999));
+    assertEquals(Duration.ofMillis(500), policy.backoff(9, refused, () -> 0));
+    assertEquals(Duration.ZERO, RetryPolicy.NONE.backoff(1, refused, () -> 0.5));
   }
 
   @Test
