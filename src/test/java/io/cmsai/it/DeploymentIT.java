@@ -287,6 +287,14 @@ class DeploymentIT {
     assertOpenAiError(late, 404, "invalid_request_error");
     assertEquals(
         "application/json", late.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+
+    // A 429 after retries with back-off (longer than the heartbeat) keeps status and Retry-After.
+    HttpResponse<String> limited = chat("rate-limited", true);
+
+    assertOpenAiError(limited, 429, "rate_limit_error");
+    assertTrue(
+        limited.headers().firstValue("retry-after").isPresent(),
+        limited.headers().map().toString());
   }
 
   @Test
