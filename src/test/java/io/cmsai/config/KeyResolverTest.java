@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cmsai.config.KeyResolver.Found;
 import io.cmsai.config.KeyResolver.Resolution;
 import io.cmsai.platform.DataDirectory;
+import io.cmsai.testing.LogRecords;
 import io.cmsai.testing.ServerLikeConfig;
 import io.cmsai.testing.ServerLikeConfig.Extra;
 import java.io.IOException;
@@ -336,7 +337,7 @@ class KeyResolverTest {
   void an_old_style_value_is_named_once_in_the_server_log_and_never_in_the_message() {
     oldStyle.add("llm.key");
     List<LogRecord> records = new ArrayList<>();
-    Handler handler = collect(records);
+    Handler handler = new LogRecords(records);
     Logger logger = Logger.getLogger(KeyResolver.class.getName());
     logger.addHandler(handler);
     try {
@@ -359,21 +360,6 @@ class KeyResolverTest {
     Map<String, Extra> all = new HashMap<>(extra);
     all.put(KeyResolver.SECRETS_DIR_KEY, new Extra(secrets.toString(), "Properties"));
     return new KeyResolver(new ServerLikeConfig(all), new DataDirectory(dir.toString()));
-  }
-
-  private static Handler collect(List<LogRecord> records) {
-    return new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
   }
 
   private void secret(String name, String value) throws IOException {

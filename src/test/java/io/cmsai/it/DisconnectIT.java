@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.testing.MicroServer;
 import io.cmsai.testing.ScriptedHttpServer;
-import java.io.IOException;
+import io.cmsai.testing.WorkDirs;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +50,7 @@ class DisconnectIT {
               var unused = exchange.closedByClient().get(60, TimeUnit.SECONDS);
             });
     Path work = Path.of(System.getProperty("cms.ai.test.work", "target/it-work"), "disconnect");
-    deleteTree(work);
+    WorkDirs.deleteTree(work);
     server =
         MicroServer.start(
             work.resolve("data"),
@@ -126,16 +123,5 @@ class DisconnectIT {
 
   private static int chatExchanges() {
     return (int) upstream.exchanges().stream().filter(e -> e.head().startsWith("POST")).count();
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

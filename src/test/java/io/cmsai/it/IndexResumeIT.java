@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.testing.MicroServer;
+import io.cmsai.testing.WorkDirs;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -18,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +39,7 @@ class IndexResumeIT {
   @Test
   void a_rebuild_killed_mid_run_resumes_after_a_restart_and_ends_consistent() throws Exception {
     Path work = Path.of(System.getProperty("cms.ai.test.work", "target/it-work"), "resume");
-    deleteTree(work);
+    WorkDirs.deleteTree(work);
     Path data = work.resolve("data");
     List<String> options = List.of("-Dcms.ai.admin.initial-password=" + PASSWORD);
 
@@ -128,16 +127,5 @@ class IndexResumeIT {
             .header("Authorization", basic("admin", PASSWORD))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.testing.MicroServer;
+import io.cmsai.testing.WorkDirs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +50,7 @@ class RunScriptIT {
   void runtime_endpoints_are_off_and_the_suites_cleanup_leaves_the_server_and_shared_tmp_alone()
       throws Exception {
     Path work = Path.of(System.getProperty("cms.ai.test.work", "target/it-work"), "cleanup");
-    deleteTree(work);
+    WorkDirs.deleteTree(work);
     Path sharedTmp = Files.createDirectories(work.resolve("shared-tmp"));
     Path data = work.resolve("data");
     Path someoneElses = Files.createDirectories(sharedTmp.resolve("payaramicro-rt99tmp"));
@@ -151,16 +151,5 @@ class RunScriptIT {
     return HTTP.send(
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

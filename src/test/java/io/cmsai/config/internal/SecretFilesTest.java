@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cmsai.testing.LogRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ class SecretFilesTest {
     Files.createSymbolicLink(dir.resolve("linked.hostname"), outside);
     Files.createSymbolicLink(dir.resolve("relative.hostname"), Path.of("../../hostname"));
     List<LogRecord> records = new ArrayList<>();
-    Handler handler = collect(records);
+    Handler handler = new LogRecords(records);
     Logger logger = Logger.getLogger(SecretFiles.class.getName());
     logger.addHandler(handler);
     try {
@@ -137,20 +138,5 @@ class SecretFilesTest {
           .sorted()
           .toList();
     }
-  }
-
-  private static Handler collect(List<LogRecord> records) {
-    return new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
   }
 }
