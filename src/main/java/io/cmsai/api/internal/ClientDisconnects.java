@@ -54,53 +54,6 @@ public final class ClientDisconnects {
   private ClientDisconnects() {}
 
   /**
-   * The container's classes and members this needs, looked up once (on the first request) rather
-   * than per call.
-   */
-  private record Grizzly(
-      Field facadeRequest,
-      Method coyoteRequest,
-      Method connection,
-      Class<?> listenerType,
-      Method addListener,
-      Method removeListener,
-      Method enableIoEvent,
-      Object readEvent) {
-
-    static Grizzly of(ServletRequest facade) throws ReflectiveOperationException {
-      Field field = field(facade.getClass(), "request");
-      field.setAccessible(true);
-      Method coyote = field.getType().getMethod("getCoyoteRequest");
-      Method connection = coyote.getReturnType().getMethod("getConnection");
-      ClassLoader loader = connection.getReturnType().getClassLoader();
-      Class<?> connectionType = connection.getReturnType();
-      Class<?> listener = Class.forName("org.glassfish.grizzly.CloseListener", false, loader);
-      Class<?> ioEvent = Class.forName("org.glassfish.grizzly.IOEvent", false, loader);
-      @SuppressWarnings({"unchecked", "rawtypes"})
-      Object read = Enum.valueOf((Class) ioEvent, "READ");
-      return new Grizzly(
-          field,
-          coyote,
-          connection,
-          listener,
-          connectionType.getMethod("addCloseListener", listener),
-          connectionType.getMethod("removeCloseListener", listener),
-          connectionType.getMethod("enableIOEvent", ioEvent),
-          read);
-    }
-
-    Object connectionOf(ServletRequest facade) throws ReflectiveOperationException {
-      Object found = connection.invoke(coyoteRequest.invoke(facadeRequest.get(facade)));
-      if (found == null) {
-        throw new IllegalStateException("the request has no connection");
-      }
-      return found;
-    }
-  }
-
-  private static volatile Grizzly grizzly;
-
-  /**
    * Runs {@code whenClosed} once when the connection of {@code request} closes before the returned
    * registration is removed.
    *
@@ -108,20 +61,47 @@ public final class ClientDisconnects {
    */
   public static Registration onClose(ServletRequest request, Runnable whenClosed) {
     try {
-      ServletRequest facade = unwrap(request);
-      Grizzly container = grizzly;
-      if (container == null) {
-        container = Grizzly.of(facade);
-        grizzly = container;
-      }
-      Object connection = container.connectionOf(facade);
+      Object connection = connection(unwrap(request));
+      Class<?> listenerType =
+          Class.forName(
+              "org.glassfish.grizzly.CloseListener", false, connection.getClass().getClassLoader());
       AtomicBoolean fired = new AtomicBoolean();
-      Object listener = listener(container.listenerType(), fired, whenClosed);
-      container.addListener().invoke(connection, listener);
+      Object listener =
+          Proxy.newProxyInstance(
+              listenerType.getClassLoader(),
+              new Class<?>[] {listenerType},
+              (proxy, method, args) -> {
+                switch (method.getName()) {
+                  case "onClosed" -> {
+                    if (fired.compareAndSet(false, true)) {
+                      whenClosed.run();
+                    }
+                    return null;
+                  }
+                  case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                  }
+                  case "equals" -> {
+                    return proxy == args[0];
+                  }
+                  case "toString" -> {
+                    return "ClientDisconnects listener";
+                  }
+                  default -> {
+                    return null;
+                  }
+                }
+              });
+      method(connection.getClass(), "addCloseListener", listenerType).invoke(connection, listener);
       // While a request is being answered, Grizzly does not read from its connection, so a peer's
       // close goes unnoticed until a write fails: ask the selector for read events again.
-      container.enableIoEvent().invoke(connection, container.readEvent());
-      Method remove = container.removeListener();
+      Class<?> ioEvent =
+          Class.forName(
+              "org.glassfish.grizzly.IOEvent", false, connection.getClass().getClassLoader());
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      Object read = Enum.valueOf((Class) ioEvent, "READ");
+      method(connection.getClass(), "enableIOEvent", ioEvent).invoke(connection, read);
+      Method remove = method(connection.getClass(), "removeCloseListener", listenerType);
       return () -> {
         if (fired.compareAndSet(false, true)) {
           try {
@@ -145,32 +125,25 @@ public final class ClientDisconnects {
     }
   }
 
-  /** A Grizzly {@code CloseListener} that runs {@code whenClosed} once, unless already fired. */
-  private static Object listener(Class<?> type, AtomicBoolean fired, Runnable whenClosed) {
-    return Proxy.newProxyInstance(
-        type.getClassLoader(),
-        new Class<?>[] {type},
-        (proxy, method, args) ->
-            switch (method.getName()) {
-              case "onClosed" -> {
-                if (fired.compareAndSet(false, true)) {
-                  whenClosed.run();
-                }
-                yield null;
-              }
-              case "hashCode" -> System.identityHashCode(proxy);
-              case "equals" -> proxy == args[0];
-              case "toString" -> "ClientDisconnects listener";
-              default -> null;
-            });
-  }
-
   private static ServletRequest unwrap(ServletRequest request) {
     ServletRequest current = request;
     while (current instanceof ServletRequestWrapper wrapper) {
       current = wrapper.getRequest();
     }
     return current;
+  }
+
+  private static Object connection(ServletRequest facade) throws ReflectiveOperationException {
+    Field field = field(facade.getClass(), "request");
+    field.setAccessible(true);
+    Object catalinaRequest = field.get(facade);
+    Object grizzlyRequest =
+        catalinaRequest.getClass().getMethod("getCoyoteRequest").invoke(catalinaRequest);
+    Object connection = grizzlyRequest.getClass().getMethod("getConnection").invoke(grizzlyRequest);
+    if (connection == null) {
+      throw new IllegalStateException("the request has no connection");
+    }
+    return connection;
   }
 
   private static Field field(Class<?> type, String name) throws NoSuchFieldException {
@@ -182,5 +155,17 @@ public final class ClientDisconnects {
       }
     }
     throw new NoSuchFieldException(type.getName() + "." + name);
+  }
+
+  private static Method method(Class<?> type, String name, Class<?> parameter)
+      throws NoSuchMethodException {
+    for (Class<?> c : type.getInterfaces()) {
+      try {
+        return c.getMethod(name, parameter);
+      } catch (NoSuchMethodException e) {
+        // try the next interface
+      }
+    }
+    return type.getMethod(name, parameter);
   }
 }
