@@ -402,25 +402,35 @@ class AdminConsoleIT {
     assertFalse(browser.source().contains(value), "the value is in the page");
     browser.screenshot("admin-10b-key-value-set");
 
-    browser
-        .byId("key-portal.console")
-        .findElement(org.openqa.selenium.By.cssSelector("button[aria-label^='Set the value']"))
-        .click();
+    clickInRow("key-portal.console", "button[aria-label^='Set the value']");
     browser.type("value-secret", value + "-2");
     browser.click("set-value");
     // the banner already says "was saved": wait for the field the page clears after this save
     browser.until(d -> browser.byId("value-secret").getAttribute("value").isEmpty() ? true : null);
     assertEquals(value + "-2", Files.readString(secrets().resolve("portal.console")));
 
-    browser
-        .byId("key-portal.console")
-        .findElement(org.openqa.selenium.By.cssSelector("button[aria-label^='Delete the value']"))
-        .click();
+    clickInRow("key-portal.console", "button[aria-label^='Delete the value']");
     browser.acceptDialog();
     browser.waitForText("keys-status", "was deleted");
     browser.until(d -> browser.all("#key-portal\\.console").isEmpty() ? true : null);
     assertFalse(Files.exists(secrets().resolve("portal.console")));
     assertFalse(browser.source().contains(value), "the value is in the page");
+  }
+
+  /** Clicks a button of a table row, again if the page re-rendered the table in between. */
+  private void clickInRow(String rowId, String buttonCss) {
+    browser.until(
+        d -> {
+          try {
+            d.findElement(org.openqa.selenium.By.id(rowId))
+                .findElement(org.openqa.selenium.By.cssSelector(buttonCss))
+                .click();
+            return true;
+          } catch (org.openqa.selenium.StaleElementReferenceException
+              | org.openqa.selenium.NoSuchElementException e) {
+            return null;
+          }
+        });
   }
 
   @Test
