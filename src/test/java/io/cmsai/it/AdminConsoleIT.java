@@ -189,12 +189,12 @@ class AdminConsoleIT {
 
     browser.type("username", ADMIN);
     browser.type("password", "not-the-password");
-    browser.byId("password").submit();
+    browser.submit("password");
     browser.waitForText("login-error", "Wrong user name or password.");
     browser.screenshot("admin-02-sign-in-failed");
 
     browser.type("password", PASSWORD);
-    browser.byId("password").submit();
+    browser.submit("password");
     String badge = browser.waitForAnyText("o-base-url");
 
     assertTrue(browser.url().endsWith("/admin/"), browser.url());
@@ -525,7 +525,7 @@ class AdminConsoleIT {
       browser.until(d -> d.getCurrentUrl().contains("/admin/login") ? true : null);
       browser.type("username", ADMIN);
       browser.type("password", replacement);
-      browser.byId("password").submit();
+      browser.submit("password");
       browser.waitForAnyText("key-keyed-good");
       assertTrue(browser.url().endsWith("/admin/keys.html"), browser.url());
     } finally {

@@ -201,7 +201,7 @@ class SearchPageIT {
     browser.until(d -> d.getCurrentUrl().contains("/admin/login") ? true : null);
     browser.type("username", ADMIN);
     browser.type("password", PASSWORD);
-    browser.byId("password").submit();
+    browser.submit("password");
     browser.waitForText("sources", "demo (");
     browser.click("rebuild");
     String running = browser.waitForText("run-summary", ": running.");

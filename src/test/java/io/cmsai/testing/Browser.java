@@ -80,19 +80,39 @@ public final class Browser implements AutoCloseable {
 
   /** Replaces the text of an input. */
   public void type(String id, String text) {
-    WebElement input = byId(id);
-    input.clear();
-    input.sendKeys(text);
+    act(
+        id,
+        input -> {
+          input.clear();
+          input.sendKeys(text);
+        });
   }
 
   /** Selects the option with this value. */
   public void select(String id, String value) {
-    new Select(byId(id)).selectByValue(value);
+    act(id, element -> new Select(element).selectByValue(value));
   }
 
   /** Clicks the element with this id. */
   public void click(String id) {
-    byId(id).click();
+    act(id, WebElement::click);
+  }
+
+  /** Submits the form that holds the element with this id. */
+  public void submit(String id) {
+    act(id, WebElement::submit);
+  }
+
+  /**
+   * Finds the element and acts on it, finding it again when the page replaced it in between (a
+   * re-render or a navigation makes the old reference stale).
+   */
+  private void act(String id, java.util.function.Consumer<WebElement> action) {
+    until(
+        d -> {
+          action.accept(d.findElement(By.id(id)));
+          return Boolean.TRUE;
+        });
   }
 
   /** Waits until the element's text contains {@code text}; returns its text. */
@@ -119,6 +139,7 @@ public final class Browser implements AutoCloseable {
   public <T> T until(Duration timeout, ExpectedCondition<T> condition) {
     return new WebDriverWait(driver, timeout)
         .ignoring(org.openqa.selenium.NoSuchElementException.class)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(condition);
   }
 
