@@ -338,6 +338,31 @@ class DeploymentIT {
     assertTrue(millis <= 1000, "upstream closed " + millis + " ms after the client left");
   }
 
+  /**
+   * The facade watches each caller's connection while it answers; that watch must end before the
+   * answer does, or a keep-alive client's next request, sent the moment an answer arrives, could be
+   * read by the watch instead of the container and never be answered.
+   */
+  @Test
+  void quick_answers_in_a_row_on_one_keep_alive_connection_are_all_answered() throws Exception {
+    HttpClient oneConnection = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    for (int i = 0; i < 150; i++) {
+      HttpResponse<String> answer =
+          oneConnection.send(
+              HttpRequest.newBuilder(URI.create(base + "api/ai/v1/chat/completions"))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"model\":\"no-such-model\",\"stream\":"
+                              + (i % 2 == 0)
+                              + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, answer.statusCode(), "request " + i + ": " + answer.body());
+    }
+  }
+
   private HttpResponse<String> chat(String model, boolean stream) throws Exception {
     return post(
         "api/ai/v1/chat/completions",

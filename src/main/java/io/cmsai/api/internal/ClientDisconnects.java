@@ -29,9 +29,13 @@ public final class ClientDisconnects {
   private static final Logger LOG = Logger.getLogger(ClientDisconnects.class.getName());
   private static final AtomicBoolean WARNED = new AtomicBoolean();
 
-  /** A registered callback; {@link #remove} it when the answer is complete. */
+  /**
+   * A registered callback. {@link #remove} it <em>before</em> the last bytes of the answer are
+   * written and the request is completed: the next request of a keep-alive client may follow at
+   * once, and the container must be the only one reading it.
+   */
   public interface Registration {
-    /** Stops watching (keep-alive connections outlive requests). Idempotent. */
+    /** Stops watching and hands the connection's read events back to the container. Idempotent. */
     void remove();
 
     /** Whether the connection is watched (false: the container cannot tell). */
@@ -100,14 +104,19 @@ public final class ClientDisconnects {
               "org.glassfish.grizzly.IOEvent", false, connection.getClass().getClassLoader());
       @SuppressWarnings({"unchecked", "rawtypes"})
       Object read = Enum.valueOf((Class) ioEvent, "READ");
-      method(connection.getClass(), "enableIOEvent", ioEvent).invoke(connection, read);
       Method remove = method(connection.getClass(), "removeCloseListener", listenerType);
+      Method disable = method(connection.getClass(), "disableIOEvent", ioEvent);
+      method(connection.getClass(), "enableIOEvent", ioEvent).invoke(connection, read);
       return () -> {
         if (fired.compareAndSet(false, true)) {
           try {
+            // Hand reading back to the container before the answer ends: with read events still
+            // on, a keep-alive client's next request could reach the selector while the container
+            // is still finishing this one, and be lost (the client then waits for ever).
+            disable.invoke(connection, read);
             remove.invoke(connection, listener);
           } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.FINE, "could not remove a close listener", e);
+            LOG.log(Level.FINE, "could not stop watching a connection", e);
           }
         }
       };
