@@ -1,5 +1,6 @@
 package io.cmsai.api;
 
+import io.cmsai.api.internal.ClientDisconnects;
 import io.cmsai.api.internal.OpenAiError;
 import io.cmsai.api.internal.RequestError;
 import io.cmsai.platform.Jsons;
@@ -21,6 +22,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -28,6 +30,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The OpenAI-compatible model list and embeddings of the facade ({@code /api/ai/v1/models}, {@code
@@ -130,31 +135,56 @@ public class OpenAiFacadeResource {
     return item;
   }
 
+  /**
+   * Answered asynchronously: no container thread waits for the upstream, and a caller who leaves
+   * cancels the upstream call (every batch still running, any retry waiting) at once.
+   */
   @POST
   @Path("/embeddings")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response embeddings(
+  public void embeddings(
       InputStream body,
       @HeaderParam("Content-Type") String type,
       @HeaderParam("Content-Length") Long length,
-      @Context SecurityContext security)
+      @Context SecurityContext security,
+      @Context HttpServletRequest servletRequest,
+      @Suspended AsyncResponse async)
       throws IOException {
     Optional<OpenAiError> refusal = refusal(security);
     if (refusal.isPresent()) {
-      return error(refusal.get());
+      async.resume(error(refusal.get()));
+      return;
     }
+    EmbeddingRequest request;
+    CompletableFuture<EmbeddingResponse> call;
     try {
-      JsonObject json = read(body, type, length == null ? -1 : length);
-      EmbeddingRequest request = embeddingRequest(json);
-      EmbeddingResponse response = embeddings.embed(request);
-      return Response.ok(embeddingsJson(response, request.encoding())).build();
+      request = embeddingRequest(read(body, type, length == null ? -1 : length));
+      call = embeddings.embedAsync(request).toCompletableFuture();
     } catch (ApiException e) {
-      return error(OpenAiError.from(e.error()));
+      async.resume(error(OpenAiError.from(e.error())));
+      return;
     } catch (RequestError e) {
-      return error(e.error());
+      async.resume(error(e.error()));
+      return;
     } catch (AiProviderException e) {
-      return error(OpenAiError.from(e));
+      async.resume(error(OpenAiError.from(e)));
+      return;
     }
+    ClientDisconnects.Registration watch =
+        ClientDisconnects.onClose(servletRequest, () -> call.cancel(true));
+    var unused =
+        call.whenComplete(
+            (response, failure) -> {
+              watch.remove(); // before the answer is written: see Registration
+              try {
+                async.resume(
+                    failure == null
+                        ? Response.ok(embeddingsJson(response, request.encoding())).build()
+                        : error(OpenAiError.from(AiProviderException.of(failure))));
+              } catch (RuntimeException e) {
+                async.resume(e); // to the exception mappers: the caller gets an answer either way
+              }
+            });
   }
 
   private Optional<OpenAiError> refusal(SecurityContext security) {

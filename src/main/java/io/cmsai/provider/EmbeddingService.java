@@ -1,6 +1,7 @@
 package io.cmsai.provider;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Text embeddings for CMS features (semantic search, similarity). Large input lists are split into
@@ -14,6 +15,16 @@ public interface EmbeddingService {
    * @throws AiProviderException a typed failure
    */
   EmbeddingResponse embed(EmbeddingRequest request);
+
+  /**
+   * Embeds the inputs of {@code request} without blocking the calling thread. The stage completes
+   * on a client thread, exceptionally with an {@link AiProviderException}. Cancelling its {@code
+   * toCompletableFuture()} closes the upstream connections of the batches still running and stops
+   * any retry waiting (for a caller who left).
+   *
+   * @throws AiProviderException when the call cannot start (e.g. no embedding model configured)
+   */
+  CompletionStage<EmbeddingResponse> embedAsync(EmbeddingRequest request);
 
   /** The vector of one text with the default embedding model. */
   default float[] embed(String text) {

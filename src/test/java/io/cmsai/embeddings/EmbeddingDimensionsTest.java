@@ -272,6 +272,12 @@ class EmbeddingDimensionsTest {
           new CallMetrics(Duration.ofMillis(1), null, 1));
     }
 
+    @Override
+    public java.util.concurrent.CompletionStage<EmbeddingResponse> embedAsync(
+        EmbeddingRequest request) {
+      return java.util.concurrent.CompletableFuture.supplyAsync(() -> embed(request));
+    }
+
     private void awaitGate() {
       CountDownLatch latch = gate;
       if (latch != null) {

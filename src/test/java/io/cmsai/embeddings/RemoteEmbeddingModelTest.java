@@ -78,6 +78,12 @@ class RemoteEmbeddingModelTest {
       }
 
       @Override
+      public java.util.concurrent.CompletionStage<EmbeddingResponse> embedAsync(
+          EmbeddingRequest request) {
+        return java.util.concurrent.CompletableFuture.completedFuture(embed(request));
+      }
+
+      @Override
       public String model() {
         return "unused";
       }

@@ -38,12 +38,24 @@ class DisconnectIT {
             exchange -> {
               if (exchange.head().startsWith("GET")) {
                 String models =
-                    "{\"object\":\"list\",\"data\":[{\"id\":\"tiny\",\"object\":\"model\"}]}";
+                    "{\"object\":\"list\",\"data\":[{\"id\":\"tiny\",\"object\":\"model\"},"
+                        + "{\"id\":\"busy\",\"object\":\"model\"}]}";
                 exchange.write(
                     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                         + models.getBytes(StandardCharsets.UTF_8).length
                         + "\r\nConnection: close\r\n\r\n"
                         + models);
+                return;
+              }
+              if (exchange.body().contains("\"busy\"")) {
+                // Capacity: the module backs off 3 s before it would try again.
+                String busy = "{\"error\":{\"message\":\"busy\",\"type\":\"overloaded\"}}";
+                exchange.write(
+                    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                        + "Retry-After: 3\r\nContent-Length: "
+                        + busy.length()
+                        + "\r\nConnection: close\r\n\r\n"
+                        + busy);
                 return;
               }
               // Silent: queueing, or a long prompt being processed. Waits for the module to leave.
@@ -77,51 +89,89 @@ class DisconnectIT {
   @Test
   void a_caller_leaving_a_non_streamed_chat_closes_the_silent_upstream_within_one_second()
       throws Exception {
-    assertUpstreamClosedSoonAfterTheCallerLeaves(false);
+    assertUpstreamClosedSoonAfterTheCallerLeaves(chat("tiny", false));
   }
 
   @Test
   void a_caller_leaving_a_stream_closes_the_silent_upstream_within_one_second() throws Exception {
-    assertUpstreamClosedSoonAfterTheCallerLeaves(true);
+    assertUpstreamClosedSoonAfterTheCallerLeaves(chat("tiny", true));
   }
 
-  private static void assertUpstreamClosedSoonAfterTheCallerLeaves(boolean stream)
+  @Test
+  void a_caller_leaving_embeddings_closes_the_silent_upstream_within_one_second() throws Exception {
+    assertUpstreamClosedSoonAfterTheCallerLeaves(
+        request("/api/ai/v1/embeddings", "{\"model\":\"tiny\",\"input\":[\"a\",\"b\"]}"));
+  }
+
+  @Test
+  void a_caller_leaving_during_a_retry_back_off_stops_the_retry() throws Exception {
+    int before = posts();
+    long leftAt = leaveAfterTheUpstreamGotIt(chat("busy", false), before);
+    // The upstream answered 503 with Retry-After: 3; the retry would come 3 s after that answer.
+    Thread.sleep(Math.max(0, 4000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - leftAt)));
+    assertEquals(before + 1, posts(), "no retry after the caller left");
+  }
+
+  private static byte[] chat(String model, boolean stream) {
+    return request(
+        "/api/ai/v1/chat/completions",
+        "{\"model\":\""
+            + model
+            + "\",\"stream\":"
+            + stream
+            + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+  }
+
+  private static byte[] request(String path, String json) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ("POST "
+                + path
+                + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] whole = java.util.Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, whole, head.length, body.length);
+    return whole;
+  }
+
+  private static void assertUpstreamClosedSoonAfterTheCallerLeaves(byte[] request)
       throws Exception {
-    int before = chatExchanges();
-    URI base = server.base();
-    long leftAt;
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      byte[] body =
-          ("{\"model\":\"tiny\",\"stream\":"
-                  + stream
-                  + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-              .getBytes(StandardCharsets.UTF_8);
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST /api/ai/v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
-                  + "Content-Type: application/json\r\nContent-Length: "
-                  + body.length
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
-      out.flush();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (chatExchanges() == before && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertEquals(before + 1, chatExchanges(), "the upstream received the chat request");
-      Thread.sleep(500); // the call is under way, the upstream silent
-      leftAt = System.nanoTime();
-    }
+    int before = posts();
+    long leftAt = leaveAfterTheUpstreamGotIt(request, before);
     ScriptedHttpServer.Exchange call = upstream.exchanges().get(upstream.exchanges().size() - 1);
     long closedAt = call.closedByClient().get(20, TimeUnit.SECONDS);
     long millis = TimeUnit.NANOSECONDS.toMillis(closedAt - leftAt);
     assertTrue(millis < 1000, "the upstream saw the close " + millis + " ms after the caller left");
     Thread.sleep(1500);
-    assertEquals(before + 1, chatExchanges(), "no retry after the caller left");
+    assertEquals(before + 1, posts(), "no retry after the caller left");
   }
 
-  private static int chatExchanges() {
+  /**
+   * Sends {@code request} on a raw socket, waits until the upstream has it and half a second more
+   * (the call under way), closes the socket; returns when ({@link System#nanoTime()}).
+   */
+  private static long leaveAfterTheUpstreamGotIt(byte[] request, int before) throws Exception {
+    URI base = server.base();
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(request);
+      out.flush();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (posts() == before && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(before + 1, posts(), "the upstream received the request");
+      Thread.sleep(500);
+      assertEquals(
+          0, socket.getInputStream().available(), "the module is still at work (not answered)");
+    }
+    return System.nanoTime();
+  }
+
+  private static int posts() {
     return (int) upstream.exchanges().stream().filter(e -> e.head().startsWith("POST")).count();
   }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,24 +41,53 @@ public class DefaultEmbeddingService implements EmbeddingService {
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request) {
+    return Calls.await(embedAsync(request));
+  }
+
+  @Override
+  public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
     String model = catalog.embeddingModel(request.model());
     runtime.beforeCall(Operation.EMBEDDINGS, model, request);
     long started = System.nanoTime();
-    try {
-      EmbeddingResponse response = Calls.await(runtime.client().embed(request, model));
-      if (request.dimensions() == null) {
-        int known = dimensions.computeIfAbsent(key(model), k -> response.dimension());
-        if (known != response.dimension()) {
-          throw BadResponseException.dimensionMismatch(
-              known, response.dimension(), "the known dimension of " + model);
-        }
+    CompletableFuture<EmbeddingResponse> call = runtime.client().embed(request, model);
+    CompletableFuture<EmbeddingResponse> result = new CompletableFuture<>();
+    var unused =
+        call.whenComplete(
+            (response, error) -> {
+              try {
+                if (error != null) {
+                  throw Calls.failure(error);
+                }
+                checkDimension(request, model, response);
+                runtime.afterCall(
+                    Operation.EMBEDDINGS,
+                    response.model(),
+                    response.usage(),
+                    response.metrics(),
+                    null);
+                result.complete(response);
+              } catch (RuntimeException e) {
+                runtime.afterFailure(Operation.EMBEDDINGS, model, started, Calls.failure(e));
+                result.completeExceptionally(e);
+              }
+            });
+    var unusedCancel =
+        result.whenComplete(
+            (response, error) -> {
+              if (result.isCancelled()) {
+                call.cancel(true); // closes the batches' upstream connections
+              }
+            });
+    return result;
+  }
+
+  private void checkDimension(EmbeddingRequest request, String model, EmbeddingResponse response) {
+    if (request.dimensions() == null) {
+      int known = dimensions.computeIfAbsent(key(model), k -> response.dimension());
+      if (known != response.dimension()) {
+        throw BadResponseException.dimensionMismatch(
+            known, response.dimension(), "the known dimension of " + model);
       }
-      runtime.afterCall(
-          Operation.EMBEDDINGS, response.model(), response.usage(), response.metrics(), null);
-      return response;
-    } catch (RuntimeException e) {
-      runtime.afterFailure(Operation.EMBEDDINGS, model, started, Calls.failure(e));
-      throw e;
     }
   }
 
