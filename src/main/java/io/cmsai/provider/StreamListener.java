@@ -24,6 +24,14 @@ public interface StreamListener {
    */
   default void onRawChunk(String json) {}
 
+  /**
+   * The chunks of one read from the server were all passed on: a relay writes out what it holds
+   * now, so that everything that arrived together leaves in one write. Called after each read that
+   * produced {@link #onDelta} or {@link #onRawChunk} calls, before the next read's; the terminal
+   * call may follow without it.
+   */
+  default void onReadEnd() {}
+
   /** The stream finished; the response holds the whole text, usage and timings. */
   void onComplete(ChatResponse response);
 

@@ -71,6 +71,26 @@ public final class StreamRecorder implements StreamListener {
   }
 
   @Override
+  public void onReadEnd() {
+    enter("onReadEnd");
+    try {
+      synchronized (this) {
+        if (calls.isEmpty() || calls.get(calls.size() - 1).equals("onReadEnd")) {
+          violations.add("onReadEnd without a chunk or delta before it");
+        }
+        calls.add("onReadEnd");
+      }
+    } finally {
+      exit();
+    }
+  }
+
+  /** How many times the client said a read's chunks were all passed on. */
+  public synchronized int readEnds() {
+    return (int) calls.stream().filter("onReadEnd"::equals).count();
+  }
+
+  @Override
   public void onComplete(ChatResponse response) {
     terminal("onComplete");
     done.complete(response);

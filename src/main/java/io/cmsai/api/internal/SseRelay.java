@@ -26,18 +26,19 @@ import java.util.logging.Logger;
  * non-blocking servlet I/O: frames are queued and written only when the connection can take them
  * ({@link WriteListener}), so no thread waits on a slow client and none waits for tokens.
  *
- * <p>Each upstream chunk is passed on as one event, {@code data: <json>}, each of its lines with
- * its own {@code data: } prefix (an upstream may spread one JSON value over several {@code data:}
- * lines, which the parser joins with line feeds), so the client's parser gets the same data back;
- * the server's usage-only chunk only when the client asked for usage (and a synthetic one, marked
- * {@code estimated}, when the server reported none); then {@code data: [DONE]}. Errors before
- * anything was sent are a normal JSON error response with its status; after that, an {@code error}
- * event and {@code [DONE]}. Nothing is sent before the upstream's first chunk for {@code
- * first-heartbeat} (30 s), so that an error the upstream answers first (a 429 with its {@code
- * Retry-After}, a 404, a timeout) keeps its HTTP status; after that, and once the stream runs, a
- * {@code : keep-alive} comment goes out whenever nothing was written for the heartbeat interval. A
- * client that disconnects (failed write, container error or timeout) cancels the upstream stream,
- * which closes the upstream connection.
+ * <p>What the upstream sent in one read leaves in one write ({@link #onReadEnd}), however many
+ * events it held. Each upstream chunk is passed on as one event, {@code data: <json>}, each of its
+ * lines with its own {@code data: } prefix (an upstream may spread one JSON value over several
+ * {@code data:} lines, which the parser joins with line feeds), so the client's parser gets the
+ * same data back; the server's usage-only chunk only when the client asked for usage (and a
+ * synthetic one, marked {@code estimated}, when the server reported none); then {@code data:
+ * [DONE]}. Errors before anything was sent are a normal JSON error response with its status; after
+ * that, an {@code error} event and {@code [DONE]}. Nothing is sent before the upstream's first
+ * chunk for {@code first-heartbeat} (30 s), so that an error the upstream answers first (a 429 with
+ * its {@code Retry-After}, a 404, a timeout) keeps its HTTP status; after that, and once the stream
+ * runs, a {@code : keep-alive} comment goes out whenever nothing was written for the heartbeat
+ * interval. A client that disconnects (failed write, container error or timeout) cancels the
+ * upstream stream, which closes the upstream connection.
  *
  * <p>Thread-safe: listener callbacks (HTTP client threads), {@link #onWritePossible} (container
  * threads) and the heartbeat (timer thread) synchronise on this object.
@@ -132,7 +133,15 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
     if (!includeUsage && ChatWire.isUsageOnly(json)) {
       return;
     }
-    send(frame(json), false);
+    hold(frame(json));
+  }
+
+  /** Writes out what arrived in one read of the upstream, as one write. */
+  @Override
+  public synchronized void onReadEnd() {
+    if (!closed) {
+      drain();
+    }
   }
 
   /**
@@ -215,6 +224,19 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
     if (closed) {
       return;
     }
+    hold(frame);
+    if (last) {
+      completeWhenDrained = true;
+      stopHeartbeat();
+    }
+    drain();
+  }
+
+  /** Queues {@code frame} for the next {@link #drain}, starting the event stream if need be. */
+  private synchronized void hold(byte[] frame) {
+    if (closed) {
+      return;
+    }
     if (!started) {
       started = true;
       response.setStatus(200);
@@ -224,11 +246,6 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
       response.setHeader("X-Accel-Buffering", "no");
     }
     queue.add(frame);
-    if (last) {
-      completeWhenDrained = true;
-      stopHeartbeat();
-    }
-    drain();
   }
 
   @Override

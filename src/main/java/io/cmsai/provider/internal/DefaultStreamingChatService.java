@@ -59,6 +59,11 @@ public class DefaultStreamingChatService implements StreamingChatService {
     }
 
     @Override
+    public void onReadEnd() {
+      delegate.onReadEnd();
+    }
+
+    @Override
     public void onComplete(ChatResponse response) {
       runtime.afterCall(
           Operation.CHAT_STREAM, response.model(), response.usage(), response.metrics(), null);

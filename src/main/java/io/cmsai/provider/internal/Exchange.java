@@ -63,6 +63,9 @@ public final class Exchange<T> {
     /** The failure to report when the body is cut by {@code cause} after it started. */
     AiProviderException interrupted(String message, Throwable cause);
 
+    /** Everything of one read was passed to {@link #onData}. May throw like it. */
+    default void onReadEnd() {}
+
     /** Answer text received so far (for cancellation reports). */
     default String partialText() {
       return "";
@@ -548,6 +551,9 @@ public final class Exchange<T> {
             } else {
               keepErrorBytes(item);
             }
+          }
+          if (success) {
+            sink.onReadEnd();
           }
         } catch (AiProviderException e) {
           failure = e;

@@ -35,6 +35,7 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
   private final SseParser parser;
   private ByteArrayOutputStream json; // non-null when the server answered JSON instead of SSE
   private boolean reachedCaller;
+  private boolean passedOn; // something went to the listener since the last onReadEnd
   private boolean stopped;
   private boolean assembling; // deltas are held back until the event's raw chunk was passed on
   private final List<StreamDelta> held = new ArrayList<>();
@@ -113,6 +114,14 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
   }
 
   @Override
+  public void onReadEnd() {
+    if (passedOn && !stopped) {
+      passedOn = false;
+      listener.onReadEnd();
+    }
+  }
+
+  @Override
   public boolean reachedCaller() {
     return reachedCaller;
   }
@@ -141,6 +150,7 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
       return;
     }
     reachedCaller = true;
+    passedOn = true;
     timer.firstToken();
     listener.onDelta(delta);
   }
@@ -163,6 +173,7 @@ final class StreamSink implements Exchange.Sink<StreamSink.Outcome> {
       }
       if (!wasDone && !assembler.isDone()) {
         reachedCaller = true;
+        passedOn = true;
         listener.onRawChunk(event.data()); // before its deltas, as StreamListener promises
       }
       deltas.forEach(StreamSink.this::delta);

@@ -280,6 +280,54 @@ class OpenAiClientFaultIT {
 
   // ---------------------------------------------------------------- streams cut, stalled, slow
 
+  /**
+   * A relay writes out on {@code onReadEnd}: events that arrive in one read must be passed on
+   * before one {@code onReadEnd} (one write downstream, not one per event), and events that arrive
+   * apart each get theirs (no event waits for a later one).
+   */
+  @Test
+  void the_chunks_of_one_read_end_with_one_read_end_and_separate_reads_each_with_their_own()
+      throws Exception {
+    try (ScriptedHttpServer upstream =
+        new ScriptedHttpServer(
+            exchange -> {
+              exchange.write(
+                  "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                      + "Transfer-Encoding: chunked\r\n\r\n");
+              StringBuilder together = new StringBuilder();
+              for (int i = 0; i < 40; i++) {
+                together.append(chunk("t" + i + " "));
+              }
+              exchange.writeChunk(together.toString());
+              for (int i = 0; i < 5; i++) {
+                Thread.sleep(100);
+                exchange.writeChunk(chunk("apart" + i + " "));
+              }
+              Thread.sleep(100);
+              exchange.writeChunk(FINISH + DONE);
+              exchange.writeChunk("");
+            })) {
+      OpenAiCompatibleClient client = client(settings().baseUrl(upstream.baseUrl()));
+      StreamRecorder recorder = new StreamRecorder();
+      recorders.add(recorder);
+      var unused = client.stream(hi(), MODEL, recorder);
+
+      recorder.await(TOTAL);
+
+      assertEquals(45, recorder.pieces().size(), recorder.calls().toString());
+      List<String> calls = recorder.calls();
+      int firstApart = calls.indexOf("onDelta apart0 ");
+      long endsAmongTheForty =
+          calls.subList(0, firstApart).stream().filter("onReadEnd"::equals).count();
+      assertTrue(
+          endsAmongTheForty <= 3, "40 events of one write: " + endsAmongTheForty + " read ends");
+      for (int i = 0; i < 5; i++) {
+        int at = calls.indexOf("onDelta apart" + i + " ");
+        assertEquals("onReadEnd", calls.get(at + 1), "event " + i + " is written out at once");
+      }
+    }
+  }
+
   @Test
   void a_stream_cut_after_some_content_is_interrupted_with_the_partial_text_and_not_retried() {
     server.enqueue(
@@ -820,7 +868,7 @@ class OpenAiClientFaultIT {
     assertEquals(
         List.of(
             "onRawChunk", "onDelta Hel", "onRawChunk", "onDelta lo", "onRawChunk", "onRawChunk"),
-        recorder.calls());
+        recorder.calls().stream().filter(call -> !call.equals("onReadEnd")).toList());
   }
 
   @Test
