@@ -5,7 +5,7 @@
  *
  *   java bench/FacadeBench.java --upstream http://127.0.0.1:U --facade http://127.0.0.1:F \
  *       [--nginx http://127.0.0.1:N] [--facade-pid PID] [--nginx-pid MASTER_PID] \
- *       [--upstream-pid PID] [--tokens 32] [--delays 10,0] [--plan 1x100,50x6,200x4] \
+ *       [--upstream-pid PID] [--tokens 50] [--delays 10,0] [--plan 1x100,50x6,200x4] \
  *       [--rounds 2] [--warmup 3000] [--about TEXT] [--out results.md]
  *
  * For each upstream pacing (ms between tokens; the first is the main figure) and each
@@ -72,7 +72,7 @@ public final class FacadeBench {
   static final String DEFAULT_PLAN = "1x100,50x6,200x4";
   static final String DEFAULT_DELAYS = "10,0";
   static final int DEFAULT_WARMUP = 3000;
-  static final int DEFAULT_TOKENS = 32;
+  static final int DEFAULT_TOKENS = 50;
   static final String DIRECT = "direct";
   static final String NGINX = "nginx";
   static final String FACADE = "facade";

@@ -3,7 +3,7 @@
 # directly vs the same upstream behind nginx (a plain streaming reverse proxy, the practical floor
 # for an HTTP relay), in one run, against a fast local fake upstream (bench/FakeUpstream.java).
 #
-#   bench/run-facade-bench.sh                         # defaults, about 5 minutes
+#   bench/run-facade-bench.sh                         # defaults (50 tokens; 1x100,50x6,200x4 at 10 ms, then unpaced), ~5 min
 #   bench/run-facade-bench.sh --delays 10 --plan 1x40,200x6   # FacadeBench options override
 #   BENCH_SKIP_BUILD=1 bench/run-facade-bench.sh      # reuse target/cms-ai.war
 #   BENCH_WAR=/tmp/candidate/target/cms-ai.war bench/run-facade-bench.sh   # measure another build
