@@ -1,34 +1,43 @@
 /*
  * Streaming overhead of the OpenAI-compatible facade, measured against the same fake upstream
- * called directly, in one run (JDK classes only; run by bench/run-facade-bench.sh).
+ * called directly and behind nginx (a plain streaming reverse proxy: the practical floor for an
+ * HTTP relay), in one run (JDK classes only; run by bench/run-facade-bench.sh).
  *
  *   java bench/FacadeBench.java --upstream http://127.0.0.1:U --facade http://127.0.0.1:F \
- *       [--facade-pid PID] [--upstream-pid PID] [--tokens 32] [--delays 10,0] \
- *       [--plan 1x100,50x6,200x4] [--rounds 2] [--warmup 3000] [--out results.md]
+ *       [--nginx http://127.0.0.1:N] [--facade-pid PID] [--nginx-pid MASTER_PID] \
+ *       [--upstream-pid PID] [--tokens 50] [--delays 10,0] [--plan 1x100,50x6,200x4] \
+ *       [--rounds 2] [--warmup 3000] [--about TEXT] [--out results.md]
  *
  * For each upstream pacing (ms between tokens; the first is the main figure) and each
  * concurrency C x M of the plan (C clients, M streams each, one after the other on a keep-alive
- * connection), the same workload runs directly against the upstream and through the facade, in
- * alternating rounds (direct, facade, facade, direct, ...) so that machine noise hits both.
- * Client starts are spread over one stream's length so the load is steady, not one burst.
+ * connection), the same workload runs directly against the upstream, through nginx (only with
+ * --nginx) and through the facade, in alternating rounds (direct, nginx, facade, then facade,
+ * nginx, direct, ...) so that machine noise hits all paths alike. Client starts are spread over
+ * one stream's length so the load is steady, not one burst.
  *
  * Per stream: time to first token (from writing the request to reading the first data: line with
- * content) and the tokens received. Every stream is verified: HTTP 200, exactly N content chunks
- * of the expected text, one usage-only chunk, data: [DONE] last; anything else is a failure.
- * Per mode: tokens/s = tokens / wall time of its rounds; CPU of each process from /proc.
+ * content) and the tokens received. Every stream is verified, on every path: HTTP 200, exactly N
+ * content chunks of the expected text, one usage-only chunk, data: [DONE] last; anything else is
+ * a failure. Per path: tokens/s = tokens / wall time of its rounds; CPU of each process from
+ * /proc. The relay's CPU per content token compares the facade JVM (utime + stime) with nginx
+ * (master and all its workers, found as the master's children; their run time in ns from
+ * /proc/<pid>/task/<tid>/schedstat, as a few ms of nginx CPU would vanish in 10 ms ticks).
  * Heap of the facade JVM: jstat samples during the facade rounds (max used; retained after young
  * GCs), and live heap after a full GC (jcmd) when idle and with C streams in flight.
  *
  * The HTTP client is a minimal blocking HTTP/1.1 client over sockets, one thread per concurrent
- * client, so the measuring side adds as little as possible and the same to both paths.
+ * client, so the measuring side adds as little as possible and the same to every path.
  */
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -63,13 +72,19 @@ public final class FacadeBench {
   static final String DEFAULT_PLAN = "1x100,50x6,200x4";
   static final String DEFAULT_DELAYS = "10,0";
   static final int DEFAULT_WARMUP = 3000;
+  static final int DEFAULT_TOKENS = 50;
+  static final String DIRECT = "direct";
+  static final String NGINX = "nginx";
+  static final String FACADE = "facade";
 
   public static void main(String[] args) throws Exception {
     Options o = new Options(args);
     FacadeBench bench = new FacadeBench(o);
     String report = bench.run();
-    System.out.println();
-    System.out.println(report);
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+        StandardCharsets.UTF_8); // the report has a few non-ASCII signs (µ, ÷, ≤)
+    out.println();
+    out.println(report);
     if (o.has("out")) {
       Files.writeString(Path.of(o.get("out", "")), report);
     }
@@ -80,11 +95,13 @@ public final class FacadeBench {
 
   private final Options o;
   private final Target direct;
+  private final Target nginx; // null without --nginx
   private final Target facade;
   private final String upstreamBase;
   private final int tokens;
   private final long facadePid;
   private final long upstreamPid;
+  private final long nginxPid;
   private final int rounds;
   private final HeapSampler heap;
   private final StringBuilder report = new StringBuilder();
@@ -93,11 +110,14 @@ public final class FacadeBench {
   FacadeBench(Options o) {
     this.o = o;
     this.upstreamBase = o.get("upstream", null);
-    this.direct = Target.of("direct", upstreamBase + "/v1/chat/completions");
-    this.facade = Target.of("facade", o.get("facade", null) + "/api/ai/v1/chat/completions");
-    this.tokens = o.getInt("tokens", 32);
+    this.direct = Target.of(DIRECT, upstreamBase + "/v1/chat/completions");
+    this.nginx = o.has("nginx") ? Target.of(NGINX, o.get("nginx", null) + "/v1/chat/completions")
+        : null;
+    this.facade = Target.of(FACADE, o.get("facade", null) + "/api/ai/v1/chat/completions");
+    this.tokens = o.getInt("tokens", DEFAULT_TOKENS);
     this.facadePid = o.getInt("facade-pid", -1);
     this.upstreamPid = o.getInt("upstream-pid", -1);
+    this.nginxPid = nginx != null ? o.getInt("nginx-pid", -1) : -1;
     this.rounds = o.getInt("rounds", 2);
     this.heap = facadePid > 0 ? new HeapSampler(facadePid) : null;
   }
@@ -108,10 +128,12 @@ public final class FacadeBench {
     if (o.has("about")) {
       report.append("Run: ").append(o.get("about", "")).append("\n");
     }
-    report.append(String.format(Locale.ROOT, "Workload: %d tokens per stream; plan %s (clients x "
-        + "streams per client, split into %d rounds per path, alternating); pacing %s ms; warm-up"
-        + " %d streams unpaced, then ~20 per concurrency paced.%n", tokens, o.get("plan", DEFAULT_PLAN), rounds, o.get("delays",
-        DEFAULT_DELAYS), o.getInt("warmup", DEFAULT_WARMUP)));
+    report.append(String.format(Locale.ROOT, "Workload: %d tokens per stream; paths %s; plan %s"
+        + " (clients x streams per client, split into %d rounds per path, alternating); pacing %s"
+        + " ms; warm-up %d streams unpaced through the facade, then ~20 per concurrency paced.%n",
+        tokens, String.join(", ", paths().stream().map(Target::name).toList()),
+        o.get("plan", DEFAULT_PLAN), rounds, o.get("delays", DEFAULT_DELAYS),
+        o.getInt("warmup", DEFAULT_WARMUP)));
     if (heap != null) {
       heap.start();
     }
@@ -139,24 +161,55 @@ public final class FacadeBench {
     return report.toString();
   }
 
-  /** Streams through both paths without pacing, so the JIT compiles the hot code. */
+  /** The paths measured, in the order of the first round. */
+  private List<Target> paths() {
+    return nginx == null ? List.of(direct, facade) : List.of(direct, nginx, facade);
+  }
+
+  /** Round r's order of the paths: forward in even rounds, backward in odd ones. */
+  private List<Target> order(int round) {
+    List<Target> forward = paths();
+    if (round % 2 == 0) {
+      return forward;
+    }
+    List<Target> backward = new ArrayList<>(forward);
+    Collections.reverse(backward);
+    return backward;
+  }
+
+  /**
+   * Streams through every path without pacing, so the JIT compiles the hot code (the facade gets
+   * the most; nginx up to 320 streams, so that its timed rounds find upstream connections open).
+   */
   private void warmUp(int streams) throws Exception {
     configureUpstream(0);
     int clients = 16;
     int perClient = Math.max(1, streams / clients);
-    log("warm-up: %d streams through the facade, %d direct (no pacing)", clients * perClient,
-        clients * Math.max(1, perClient / 4));
+    int perClientDirect = Math.max(1, perClient / 4);
+    int perClientNginx = Math.max(1, Math.min(perClient, 20));
+    log("warm-up: %d streams through the facade, %d direct%s (no pacing)", clients * perClient,
+        clients * perClientDirect, nginx == null ? ""
+            : String.format(Locale.ROOT, ", %d through nginx", clients * perClientNginx));
     try (Phase phase = new Phase(clients)) {
+      List<Round> rounds = new ArrayList<>();
       Round f = phase.round(facade, perClient, 0);
-      Round d = phase.round(direct, Math.max(1, perClient / 4), 0);
-      long broken = f.failures() + d.failures();
-      if (broken > 0) {
-        log("warm-up: %d of %d streams failed, e.g. %s", broken, f.results.size()
-            + d.results.size(), f.firstError() != null ? f.firstError() : d.firstError());
+      rounds.add(f);
+      rounds.add(phase.round(direct, perClientDirect, 0));
+      Round n = nginx == null ? null : phase.round(nginx, perClientNginx, 0);
+      if (n != null) {
+        rounds.add(n);
       }
-      if (f.failures() == f.results.size()) {
-        throw new IllegalStateException("every warm-up stream through the facade failed: "
-            + f.firstError());
+      long broken = rounds.stream().mapToLong(Round::failures).sum();
+      if (broken > 0) {
+        log("warm-up: %d of %d streams failed, e.g. %s", broken,
+            rounds.stream().mapToInt(r -> r.results.size()).sum(), rounds.stream()
+                .map(Round::firstError).filter(e -> e != null).findFirst().orElse(null));
+      }
+      for (Round r : List.of(f, n == null ? f : n)) {
+        if (r.failures() == r.results.size()) {
+          throw new IllegalStateException("every warm-up stream through " + r.target
+              + " failed: " + r.firstError());
+        }
       }
     }
   }
@@ -207,7 +260,7 @@ public final class FacadeBench {
     }
   }
 
-  /** All concurrencies at one upstream pacing; appends one table. */
+  /** All concurrencies at one upstream pacing; appends its tables. */
   private void runPacing(double delayMs, List<int[]> plan, boolean main) throws Exception {
     configureUpstream(delayMs);
     report.append(delayMs > 0
@@ -219,43 +272,112 @@ public final class FacadeBench {
     for (int[] step : plan) {
       rows.add(comparePaths(step[0], step[1], delayMs, main && step == plan.get(plan.size() - 1)));
     }
-    report.append(Comparison.header());
+    report.append("Relay overhead, nginx / facade:\n\n");
+    report.append(Comparison.relayHeader());
+    rows.forEach(r -> report.append(r.relayRow()));
+    report.append("\nAdded TTFT in ms = the path's percentile minus direct's; tokens/s \u00f7"
+        + " direct = the path's tok/s / direct tok/s; relay CPU per token = CPU time of the relay's"
+        + " processes during its own rounds / content tokens delivered in them (facade: the JVM's"
+        + " utime + stime from /proc/<pid>/stat, in 10 ms ticks; nginx: master + workers, run time"
+        + " in ns from /proc/<pid>/task/<tid>/schedstat)." + nginxTicksCrossCheck(rows) + "\n");
+    report.append(targets(rows, delayMs > 0)).append("\n");
+    report.append(Comparison.header(nginx != null));
     rows.forEach(r -> report.append(r.row()));
     report.append("\nTTFT in ms (added = facade minus direct percentile); tok/s = content tokens"
         + " received / wall time of that path's rounds; ratio = facade / direct; heap = facade JVM"
         + " during its rounds at that concurrency (jstat every 100 ms: max used / max retained"
         + " after a young GC).\n\n");
-    report.append(Comparison.legsHeader());
+    report.append(Comparison.legsHeader(nginx != null));
     rows.forEach(r -> report.append(r.legsRow()));
     report.append("\n");
-    report.append(Comparison.cpuHeader());
+    report.append(Comparison.cpuHeader(nginx != null));
     rows.forEach(r -> report.append(r.cpuRows()));
     rows.stream().filter(r -> r.liveHeap != null).forEach(r -> report.append("\nLive heap with ")
         .append(r.concurrency).append(" streams in flight through the facade: ")
         .append(r.liveHeap).append(".\n"));
   }
 
-  /** One concurrency: alternating rounds of the same workload on both paths. */
+  /** nginx's CPU per token from ticks (as the facade's), to show what the finer clock changes. */
+  private String nginxTicksCrossCheck(List<Comparison> rows) {
+    if (nginx == null || nginxPid <= 0) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(" The same nginx figure from utime + stime ticks, as the"
+        + " facade's:");
+    for (Comparison r : rows) {
+      sb.append(String.format(Locale.ROOT, " %s \u00b5s at %d %s,",
+          fmt1(r.nginx.nginxTickMicrosPerToken()), r.concurrency,
+          r.concurrency == 1 ? "stream" : "streams"));
+    }
+    sb.setLength(sb.length() - 1);
+    return sb.append('.').toString();
+  }
+
+  /**
+   * The issue's targets for the facade against these rows: at the main pacing added TTFT p50 at 1
+   * stream and at 200 streams (or the plan's largest concurrency), tokens/s ratio at 200
+   * streams; at every pacing relay CPU per token within 3x of nginx's at every concurrency.
+   */
+  private String targets(List<Comparison> rows, boolean paced) {
+    StringBuilder sb = new StringBuilder("Targets (facade):");
+    if (paced) {
+      Comparison one = rows.stream().filter(r -> r.concurrency == 1).findFirst().orElse(null);
+      Comparison top = rows.stream().filter(r -> r.concurrency == 200).findFirst()
+          .orElse(rows.stream().max((a, b) -> Integer.compare(a.concurrency, b.concurrency))
+              .orElse(null));
+      if (one != null) {
+        double added = one.addedTtft(one.facade).p50();
+        sb.append(String.format(Locale.ROOT, " added TTFT p50 \u2264 1 ms at 1 stream: %+.2f ms"
+            + " **%s**;", added, added <= 1 ? "met" : "missed"));
+      }
+      if (top != null) {
+        String at = top.concurrency == 200 ? "200 streams"
+            : top.concurrency + " streams (the target is for 200)";
+        double added = top.addedTtft(top.facade).p50();
+        double ratio = top.ratio(top.facade);
+        sb.append(String.format(Locale.ROOT, " added TTFT p50 \u2264 2 ms at %s: %+.2f ms **%s**;"
+            + " tokens/s \u2265 0.95 of direct at %s: %.3f **%s**;", at, added,
+            added <= 2 ? "met" : "missed", at, ratio, ratio >= 0.95 ? "met" : "missed"));
+      }
+    }
+    if (nginx != null && nginxPid > 0 && facadePid > 0) {
+      boolean all = true;
+      StringBuilder ratios = new StringBuilder();
+      for (Comparison r : rows) {
+        double x = r.cpuRatio();
+        all &= x <= 3;
+        ratios.append(ratios.length() == 0 ? "" : ", ").append(fmt1(x)).append('\u00d7');
+      }
+      sb.append(String.format(Locale.ROOT, " relay CPU per token \u2264 3\u00d7 nginx's at every"
+          + " concurrency: %s **%s**.", ratios, all ? "met" : "missed"));
+    } else {
+      sb.append(" relay CPU per token against nginx's: n/a (no --nginx / --nginx-pid).");
+    }
+    if (sb.charAt(sb.length() - 1) == ';') {
+      sb.setCharAt(sb.length() - 1, '.');
+    }
+    return sb.append('\n').toString();
+  }
+
+  /** One concurrency: alternating rounds of the same workload on every path. */
   private Comparison comparePaths(int clients, int streamsPerClient, double delayMs,
       boolean probeLiveHeap) throws Exception {
     int perRound = Math.max(1, streamsPerClient / rounds);
     long stagger = (long) (tokens * delayMs * 1_000_000L);
-    Comparison c = new Comparison(clients, perRound * rounds, tokens);
+    Comparison c = new Comparison(clients, perRound * rounds, tokens, nginx != null);
     if (heap != null) {
       heap.resetWindows();
     }
     settle();
     long upstreamBefore = upstreamStreamsStarted();
     try (Phase phase = new Phase(clients)) {
-      phase.connectAll(direct, facade);
+      phase.connectAll(paths().toArray(new Target[0]));
       for (int r = 0; r < rounds; r++) {
-        Target firstTarget = r % 2 == 0 ? direct : facade;
-        Target second = r % 2 == 0 ? facade : direct;
-        for (Target t : List.of(firstTarget, second)) {
+        for (Target t : order(r)) {
           log("%d clients x %d streams, %s ms pacing: round %d/%d %s", clients, perRound,
               fmt(delayMs), r + 1, rounds, t.name);
           Round round = phase.round(t, perRound, stagger);
-          c.add(t == facade, round, heap);
+          c.add(t.name(), round, heap);
         }
       }
       if (probeLiveHeap && heap != null) {
@@ -386,7 +508,7 @@ public final class FacadeBench {
           return out;
         }));
       }
-      Meter meter = new Meter(facadePid, upstreamPid);
+      Meter meter = new Meter(facadePid, upstreamPid, nginxPid);
       long start = System.nanoTime();
       gate.countDown();
       List<StreamResult> all = new ArrayList<>();
@@ -394,7 +516,7 @@ public final class FacadeBench {
         all.addAll(f.get());
       }
       long end = System.nanoTime();
-      return new Round(all, start, end, meter.stop());
+      return new Round(target.name(), all, start, end, meter.stop());
     }
 
     /** Every client streams on {@code target} until {@code stop}; for the live-heap probe. */
@@ -420,7 +542,7 @@ public final class FacadeBench {
           for (Future<List<StreamResult>> f : parts) {
             all.addAll(f.get());
           }
-          return new Round(all, start, System.nanoTime(), null);
+          return new Round(target.name(), all, start, System.nanoTime(), null);
         } finally {
           loopers.shutdownNow();
         }
@@ -443,12 +565,15 @@ public final class FacadeBench {
 
   /** The results of one round on one path. */
   static final class Round {
+    final String target;
     final List<StreamResult> results;
     final long startNanos;
     final long endNanos;
     final Meter.Usage cpu;
 
-    Round(List<StreamResult> results, long startNanos, long endNanos, Meter.Usage cpu) {
+    Round(String target, List<StreamResult> results, long startNanos, long endNanos,
+        Meter.Usage cpu) {
+      this.target = target;
       this.results = results;
       this.startNanos = startNanos;
       this.endNanos = endNanos;
@@ -467,37 +592,50 @@ public final class FacadeBench {
 
   // ---------------------------------------------------------------------------- results
 
-  /** Both paths at one concurrency. */
+  /** Every path at one concurrency. */
   static final class Comparison {
     final int concurrency;
     final int streamsPerClient;
     final int tokens;
     final Side direct = new Side();
+    final Side nginx; // null without nginx
     final Side facade = new Side();
     String heapDuringRounds = "";
     String liveHeap;
     String upstreamCheck = "";
 
-    Comparison(int concurrency, int streamsPerClient, int tokens) {
+    Comparison(int concurrency, int streamsPerClient, int tokens, boolean withNginx) {
       this.concurrency = concurrency;
       this.streamsPerClient = streamsPerClient;
       this.tokens = tokens;
+      this.nginx = withNginx ? new Side() : null;
     }
 
-    void add(boolean viaFacade, Round round, HeapSampler heap) {
-      (viaFacade ? facade : direct).add(round);
-      if (viaFacade && heap != null) {
+    /** The sides that ran, in path order. */
+    List<Side> sides() {
+      return nginx == null ? List.of(direct, facade) : List.of(direct, nginx, facade);
+    }
+
+    void add(String path, Round round, HeapSampler heap) {
+      Side side = switch (path) {
+        case DIRECT -> direct;
+        case NGINX -> nginx;
+        case FACADE -> facade;
+        default -> throw new IllegalArgumentException(path);
+      };
+      side.add(round);
+      if (side == facade && heap != null) {
         heap.noteWindow(round.startNanos, round.endNanos);
         heapDuringRounds = heap.summary();
       }
     }
 
     long failures() {
-      return direct.failures + facade.failures;
+      return sides().stream().mapToLong(s -> s.failures).sum();
     }
 
     void checkUpstream(long served) {
-      long expected = direct.results.size() + facade.results.size();
+      long expected = sides().stream().mapToLong(s -> s.results.size()).sum();
       if (served < expected) {
         upstreamCheck = " upstream served " + served + " of " + expected + " streams!";
       } else if (served > expected) {
@@ -506,65 +644,143 @@ public final class FacadeBench {
       }
     }
 
-    static String header() {
-      return "| concurrency (clients x streams) | direct TTFT p50 / p99 | facade TTFT p50 / p99 |"
-          + " added p50 / p99 | direct tok/s | facade tok/s | ratio | facade heap MB | failures"
-          + " (direct / facade) |\n|---|---|---|---|---|---|---|---|---|\n";
+    /** A path's TTFT percentiles minus direct's. */
+    Stats addedTtft(Side side) {
+      Stats d = direct.ttft();
+      Stats p = side.ttft();
+      return new Stats(p.p50 - d.p50, p.p99 - d.p99);
+    }
+
+    /** A path's tokens/s divided by direct's. */
+    double ratio(Side side) {
+      return side.tokensPerSecond() / direct.tokensPerSecond();
+    }
+
+    /** The facade's CPU per token divided by nginx's (NaN without both). */
+    double cpuRatio() {
+      return nginx == null ? Double.NaN
+          : facade.facadeMicrosPerToken() / nginx.nginxMicrosPerToken();
+    }
+
+    static String relayHeader() {
+      return "| streams | added TTFT p50, nginx / facade | added TTFT p99, nginx / facade |"
+          + " tokens/s \u00f7 direct, nginx / facade | relay CPU per token, nginx / facade"
+          + " (\u00b5s) | facade \u00f7 nginx CPU |\n|---|---|---|---|---|---|\n";
+    }
+
+    String relayRow() {
+      Stats f = addedTtft(facade);
+      Stats n = nginx == null ? null : addedTtft(nginx);
+      return String.format(Locale.ROOT, "| %d | %s / **%+.2f** | %s / %+.2f | %s / **%.3f** |"
+              + " %s / %s | **%s** |%n",
+          concurrency, n == null ? "-" : String.format(Locale.ROOT, "%+.2f", n.p50), f.p50,
+          n == null ? "-" : String.format(Locale.ROOT, "%+.2f", n.p99), f.p99,
+          nginx == null ? "-" : String.format(Locale.ROOT, "%.3f", ratio(nginx)), ratio(facade),
+          nginx == null ? "-" : fmt1(nginx.nginxMicrosPerToken()),
+          fmt1(facade.facadeMicrosPerToken()),
+          Double.isNaN(cpuRatio()) ? "-" : fmt1(cpuRatio()) + "\u00d7");
+    }
+
+    static String header(boolean withNginx) {
+      return withNginx
+          ? "| concurrency (clients x streams) | direct TTFT p50 / p99 | nginx TTFT p50 / p99 |"
+              + " facade TTFT p50 / p99 | added p50 / p99 | direct tok/s | nginx tok/s |"
+              + " facade tok/s | ratio | facade heap MB | failures (direct / nginx / facade) |\n"
+              + "|---|---|---|---|---|---|---|---|---|---|---|\n"
+          : "| concurrency (clients x streams) | direct TTFT p50 / p99 | facade TTFT p50 / p99 |"
+              + " added p50 / p99 | direct tok/s | facade tok/s | ratio | facade heap MB | failures"
+              + " (direct / facade) |\n|---|---|---|---|---|---|---|---|---|\n";
     }
 
     String row() {
       Stats d = direct.ttft();
       Stats f = facade.ttft();
+      Stats added = addedTtft(facade);
+      String heapMb = heapDuringRounds.isEmpty() ? "-" : heapDuringRounds;
+      if (nginx == null) {
+        return String.format(Locale.ROOT,
+            "| %d (%d x %d) | %.2f / %.2f | %.2f / %.2f | **%+.2f** / %+.2f | %.0f | %.0f |"
+                + " **%.3f** | %s | %d / %d |%n",
+            concurrency, concurrency, streamsPerClient, d.p50, d.p99, f.p50, f.p99, added.p50,
+            added.p99, direct.tokensPerSecond(), facade.tokensPerSecond(), ratio(facade), heapMb,
+            direct.failures, facade.failures);
+      }
+      Stats n = nginx.ttft();
       return String.format(Locale.ROOT,
-          "| %d (%d x %d) | %.2f / %.2f | %.2f / %.2f | **%+.2f** / %+.2f | %.0f | %.0f |"
-              + " **%.3f** | %s | %d / %d |%n",
-          concurrency, concurrency, streamsPerClient, d.p50, d.p99, f.p50, f.p99, f.p50 - d.p50,
-          f.p99 - d.p99, direct.tokensPerSecond(), facade.tokensPerSecond(),
-          facade.tokensPerSecond() / direct.tokensPerSecond(),
-          heapDuringRounds.isEmpty() ? "-" : heapDuringRounds, direct.failures, facade.failures);
+          "| %d (%d x %d) | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | **%+.2f** / %+.2f | %.0f |"
+              + " %.0f | %.0f | **%.3f** | %s | %d / %d / %d |%n",
+          concurrency, concurrency, streamsPerClient, d.p50, d.p99, n.p50, n.p99, f.p50, f.p99,
+          added.p50, added.p99, direct.tokensPerSecond(), nginx.tokensPerSecond(),
+          facade.tokensPerSecond(), ratio(facade), heapMb, direct.failures, nginx.failures,
+          facade.failures);
     }
 
-    static String legsHeader() {
+    static String legsHeader(boolean withNginx) {
       return "Where the time to first token goes (ms, p50 / p99): the request leg ends when the"
           + " upstream has the request (its arrival time is in the completion id; same monotonic"
           + " clock), the response leg is the rest, until the first token is read by the client.\n\n"
-          + "| concurrency | request leg direct | request leg facade | response leg direct |"
-          + " response leg facade |\n|---|---|---|---|---|\n";
+          + (withNginx
+              ? "| concurrency | request leg direct | request leg nginx | request leg facade |"
+                  + " response leg direct | response leg nginx | response leg facade |\n"
+                  + "|---|---|---|---|---|---|---|\n"
+              : "| concurrency | request leg direct | request leg facade | response leg direct |"
+                  + " response leg facade |\n|---|---|---|---|---|\n");
     }
 
     String legsRow() {
-      Stats[] d = direct.legs();
-      Stats[] f = facade.legs();
-      return String.format(Locale.ROOT, "| %d | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f |"
-          + " %.2f / %.2f |%n", concurrency, d[0].p50, d[0].p99, f[0].p50, f[0].p99, d[1].p50,
-          d[1].p99, f[1].p50, f[1].p99);
+      StringBuilder request = new StringBuilder();
+      StringBuilder response = new StringBuilder();
+      for (Side side : sides()) {
+        Stats[] legs = side.legs();
+        request.append(String.format(Locale.ROOT, " %.2f / %.2f |", legs[0].p50, legs[0].p99));
+        response.append(String.format(Locale.ROOT, " %.2f / %.2f |", legs[1].p50, legs[1].p99));
+      }
+      return "| " + concurrency + " |" + request + response + "\n";
     }
 
-    static String cpuHeader() {
+    static String cpuHeader(boolean withNginx) {
       return "CPU while each path ran (from /proc; machine busy and steal are % of all"
           + " cores):\n\n"
           + "| concurrency | path | wall s | machine busy % | steal % | upstream ms CPU / 1k tok"
+          + (withNginx ? " | nginx ms CPU / 1k tok" : "")
           + " | facade ms CPU / 1k tok | client ms CPU / 1k tok |\n"
-          + "|---|---|---|---|---|---|---|---|\n";
+          + (withNginx ? "|---|---|---|---|---|---|---|---|---|\n"
+              : "|---|---|---|---|---|---|---|---|\n");
     }
 
     String cpuRows() {
-      return direct.cpuRow(concurrency, "direct") + facade.cpuRow(concurrency, "facade")
-          + (upstreamCheck.isEmpty() ? "" : "|  | note |" + upstreamCheck + " | | | | | |\n");
+      StringBuilder sb = new StringBuilder();
+      sb.append(direct.cpuRow(concurrency, DIRECT, nginx != null));
+      if (nginx != null) {
+        sb.append(nginx.cpuRow(concurrency, NGINX, true));
+      }
+      sb.append(facade.cpuRow(concurrency, FACADE, nginx != null));
+      if (!upstreamCheck.isEmpty()) {
+        sb.append("|  | note |").append(upstreamCheck)
+            .append(nginx != null ? " | | | | | | |\n" : " | | | | | |\n");
+      }
+      return sb.toString();
     }
 
     String summary() {
-      Stats d = direct.ttft();
-      Stats f = facade.ttft();
-      return String.format(Locale.ROOT,
-          "TTFT p50 %.2f/%.2f ms, p99 %.2f/%.2f ms, tok/s %.0f/%.0f (ratio %.3f), failures %d/%d"
-              + "%s%s",
-          d.p50, f.p50, d.p99, f.p99, direct.tokensPerSecond(), facade.tokensPerSecond(),
-          facade.tokensPerSecond() / direct.tokensPerSecond(), direct.failures, facade.failures,
-          direct.firstError == null && facade.firstError == null ? ""
-              : " first error: " + (facade.firstError != null ? facade.firstError
-                  : direct.firstError),
-          upstreamCheck);
+      StringBuilder sb = new StringBuilder();
+      for (Side side : sides()) {
+        Stats t = side.ttft();
+        sb.append(String.format(Locale.ROOT, "%s%s TTFT p50/p99 %.2f/%.2f ms %.0f tok/s",
+            sb.length() == 0 ? "" : "; ", side == direct ? DIRECT : side == nginx ? NGINX : FACADE,
+            t.p50, t.p99, side.tokensPerSecond()));
+      }
+      sb.append(String.format(Locale.ROOT, "; facade ratio %.3f", ratio(facade)));
+      if (nginx != null) {
+        sb.append(String.format(Locale.ROOT, ", nginx ratio %.3f; relay CPU/token nginx %s"
+            + " facade %s us", ratio(nginx), fmt1(nginx.nginxMicrosPerToken()),
+            fmt1(facade.facadeMicrosPerToken())));
+      }
+      sb.append("; failures ").append(String.join("/", sides().stream()
+          .map(side -> Long.toString(side.failures)).toList()));
+      sides().stream().map(side -> side.firstError).filter(e -> e != null).findFirst()
+          .ifPresent(e -> sb.append(" first error: ").append(e));
+      return sb.append(upstreamCheck).toString();
     }
   }
 
@@ -614,12 +830,30 @@ public final class FacadeBench {
           new Stats(percentile(response, 50), percentile(response, 99))};
     }
 
-    String cpuRow(int concurrency, String path) {
+    String cpuRow(int concurrency, String path, boolean withNginx) {
       double kTokens = Math.max(1, tokens) / 1000.0;
-      return String.format(Locale.ROOT, "| %d | %s | %.1f | %.0f | %.1f | %s | %s | %.1f |%n",
+      double nginxMs = cpu.nginxMs();
+      return String.format(Locale.ROOT, "| %d | %s | %.1f | %.0f | %.1f | %s |%s %s | %.1f |%n",
           concurrency, path, wallNanos / 1e9, cpu.machineBusyPercent(), cpu.stealPercent(),
           cpu.upstreamMs < 0 ? "-" : fmt(cpu.upstreamMs / kTokens),
+          !withNginx ? "" : nginxMs < 0 ? " - |" : " " + fmt(nginxMs / kTokens) + " |",
           cpu.facadeMs < 0 ? "-" : fmt(cpu.facadeMs / kTokens), cpu.clientMs / kTokens);
+    }
+
+    /** The facade JVM's CPU per content token over these rounds, in µs (NaN if unmeasured). */
+    double facadeMicrosPerToken() {
+      return cpu.facadeMs < 0 || tokens == 0 ? Double.NaN : cpu.facadeMs * 1000 / tokens;
+    }
+
+    /** nginx's (master + workers) CPU per content token over these rounds, in µs. */
+    double nginxMicrosPerToken() {
+      double ms = cpu.nginxMs();
+      return ms < 0 || tokens == 0 ? Double.NaN : ms * 1000 / tokens;
+    }
+
+    /** The same from utime + stime ticks, for comparison. */
+    double nginxTickMicrosPerToken() {
+      return cpu.nginxTickMs < 0 || tokens == 0 ? Double.NaN : cpu.nginxTickMs * 1000 / tokens;
     }
   }
 
@@ -1061,21 +1295,28 @@ public final class FacadeBench {
 
   // ------------------------------------------------------------------------- measurements
 
-  /** CPU time of the facade, the upstream, this client and the whole machine over a round. */
+  /**
+   * CPU time of the facade, the upstream, nginx (master and workers), this client and the whole
+   * machine over a round.
+   */
   static final class Meter {
     private static final double TICK_MS = 1000.0 / Long.getLong("clk.tck", 100);
     private final long facadePid;
     private final long upstreamPid;
+    private final long nginxPid;
     private final long facade0;
     private final long upstream0;
+    private final Map<Long, long[]> nginx0;
     private final long client0;
     private final long[] machine0;
 
-    Meter(long facadePid, long upstreamPid) {
+    Meter(long facadePid, long upstreamPid, long nginxPid) {
       this.facadePid = facadePid;
       this.upstreamPid = upstreamPid;
+      this.nginxPid = nginxPid;
       this.facade0 = ticks(facadePid);
       this.upstream0 = ticks(upstreamPid);
+      this.nginx0 = processTree(nginxPid);
       this.client0 = ticks(ProcessHandle.current().pid());
       this.machine0 = machine();
     }
@@ -1084,12 +1325,106 @@ public final class FacadeBench {
       Usage u = new Usage();
       u.facadeMs = facadePid > 0 ? (ticks(facadePid) - facade0) * TICK_MS : -1;
       u.upstreamMs = upstreamPid > 0 ? (ticks(upstreamPid) - upstream0) * TICK_MS : -1;
+      if (nginxPid > 0) {
+        // processes that started during the round count from zero; one that ended is lost
+        long tickSum = 0;
+        long nanoSum = 0;
+        for (Map.Entry<Long, long[]> e : processTree(nginxPid).entrySet()) {
+          long[] before = nginx0.getOrDefault(e.getKey(), new long[2]);
+          tickSum += e.getValue()[0] - before[0];
+          nanoSum = nanoSum < 0 || e.getValue()[1] < 0 || before[1] < 0 ? -1
+              : nanoSum + e.getValue()[1] - before[1];
+        }
+        u.nginxTickMs = tickSum * TICK_MS;
+        u.nginxRunMs = nanoSum < 0 ? -1 : nanoSum / 1e6;
+      }
       u.clientMs = (ticks(ProcessHandle.current().pid()) - client0) * TICK_MS;
       long[] m = machine();
       for (int i = 0; i < m.length; i++) {
         u.machine[i] = m[i] - machine0[i];
       }
       return u;
+    }
+
+    /**
+     * A process and its children (nginx: the master and its workers), each as {utime + stime
+     * ticks, run time in ns (-1 if unreadable)}.
+     */
+    static Map<Long, long[]> processTree(long pid) {
+      Map<Long, long[]> tree = new LinkedHashMap<>();
+      if (pid <= 0) {
+        return tree;
+      }
+      List<Long> pids = new ArrayList<>();
+      pids.add(pid);
+      pids.addAll(children(pid));
+      for (long p : pids) {
+        tree.put(p, new long[] {ticks(p), runNanos(p)});
+      }
+      return tree;
+    }
+
+    /** The children of a process: /proc/PID/task/TID/children, or else a scan of /proc/N/stat. */
+    static List<Long> children(long parent) {
+      List<Long> children = new ArrayList<>();
+      Path tasks = Path.of("/proc/" + parent + "/task");
+      boolean listed = false;
+      try (var tids = Files.list(tasks)) {
+        for (Path tid : tids.toList()) {
+          Path file = tid.resolve("children");
+          if (Files.exists(file)) {
+            listed = true;
+            for (String c : Files.readString(file).trim().split("\\s+")) {
+              if (!c.isEmpty()) {
+                children.add(Long.parseLong(c));
+              }
+            }
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        return children; // the process is gone
+      }
+      if (listed) {
+        return children;
+      }
+      try (var procs = Files.list(Path.of("/proc"))) {
+        for (Path proc : procs.toList()) {
+          String name = proc.getFileName().toString();
+          if (!name.chars().allMatch(Character::isDigit)) {
+            continue;
+          }
+          try {
+            String stat = Files.readString(proc.resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            if (Long.parseLong(f[1]) == parent) { // field 4, ppid
+              children.add(Long.parseLong(name));
+            }
+          } catch (IOException | RuntimeException e) {
+            // ended meanwhile
+          }
+        }
+      } catch (IOException e) {
+        // no /proc
+      }
+      return children;
+    }
+
+    /**
+     * Run time on a CPU of all of a process's live threads, in ns, from
+     * /proc/PID/task/TID/schedstat (first field); -1 if unreadable. Threads that ended are not
+     * counted, so this is for processes with fixed threads, like nginx's single-threaded ones.
+     */
+    static long runNanos(long pid) {
+      long sum = 0;
+      try (var tids = Files.list(Path.of("/proc/" + pid + "/task"))) {
+        for (Path tid : tids.toList()) {
+          String schedstat = Files.readString(tid.resolve("schedstat")).trim();
+          sum += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+        }
+        return sum;
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
     }
 
     /** utime + stime of a process, in clock ticks. */
@@ -1124,13 +1459,27 @@ public final class FacadeBench {
     static final class Usage {
       double facadeMs;
       double upstreamMs;
+      double nginxTickMs = -1; // utime + stime of nginx's processes; -1: no nginx
+      double nginxRunMs = -1; // their run time from schedstat; -1: no nginx or unreadable
       double clientMs;
       final long[] machine = new long[8];
+      private boolean empty = true;
+
+      /** nginx's CPU: schedstat run time when readable, else ticks; -1 without nginx. */
+      double nginxMs() {
+        return nginxRunMs >= 0 ? nginxRunMs : nginxTickMs;
+      }
 
       void add(Usage u) {
         if (u == null) {
           return;
         }
+        // -1 (no nginx, unreadable) sticks once any round has it
+        nginxTickMs = empty ? u.nginxTickMs
+            : nginxTickMs < 0 || u.nginxTickMs < 0 ? -1 : nginxTickMs + u.nginxTickMs;
+        nginxRunMs = empty ? u.nginxRunMs
+            : nginxRunMs < 0 || u.nginxRunMs < 0 ? -1 : nginxRunMs + u.nginxRunMs;
+        empty = false;
         facadeMs = u.facadeMs < 0 ? -1 : facadeMs + u.facadeMs;
         upstreamMs = u.upstreamMs < 0 ? -1 : upstreamMs + u.upstreamMs;
         clientMs += u.clientMs;
@@ -1297,6 +1646,11 @@ public final class FacadeBench {
     if (nanos > 0) {
       TimeUnit.NANOSECONDS.sleep(nanos);
     }
+  }
+
+  /** One decimal, or "-" for NaN. */
+  static String fmt1(double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
   }
 
   static String fmt(double v) {

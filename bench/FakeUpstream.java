@@ -1,7 +1,7 @@
 /*
  * A fast fake OpenAI-compatible server for the facade benchmark (JDK classes only).
  *
- *   java bench/FakeUpstream.java [--port 0] [--port-file FILE] [--tokens 32] [--delay-ms 10]
+ *   java bench/FakeUpstream.java [--port 0] [--port-file FILE] [--tokens 50] [--delay-ms 10]
  *
  * POST /v1/chat/completions streams a chat completion in the exact OpenAI shape: a role chunk, N
  * content chunks of one token ("tok ") each, a finish chunk, a usage-only chunk when the request
@@ -54,13 +54,13 @@ public final class FakeUpstream {
 
   public static void main(String[] args) throws IOException {
     // Read by the JDK server at class initialisation: no Nagle delay on small events, and keep
-    // the idle keep-alive connections of 200+ clients (direct and through the facade) open.
+    // the idle keep-alive connections of 200+ clients (direct, via nginx and the facade) open.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
     Map<String, String> opts = options(args);
     FakeUpstream upstream =
         new FakeUpstream(
-            Integer.parseInt(opts.getOrDefault("tokens", "32")),
+            Integer.parseInt(opts.getOrDefault("tokens", "50")),
             Long.parseLong(opts.getOrDefault("delay-ms", "10")));
     HttpServer server =
         HttpServer.create(
