@@ -301,8 +301,10 @@ start_facade() {
   "$JAVA" $FACADE_JAVA_OPTS -Dcms.ai.data-dir="$RUN_DIR/data" \
     -Dcms.ai.provider.base-url="http://127.0.0.1:$UPSTREAM_PORT/v1" \
     -Dcms.ai.provider.chat-model=fake -Dcms.ai.api.allow-anonymous=true \
+    -Dcms.ai.demo.enabled=false -Dcms.ai.index.auto-rebuild=false \
+    -Djava.io.tmpdir="$RUN_DIR/tmp" \
     -jar target/payara-micro.jar --deploy "$WAR" --contextroot / \
-    --port "$FACADE_PORT" --nohazelcast >"$RUN_DIR/payara.log" 2>&1 &
+    --port "$FACADE_PORT" --nohazelcast --rootdir "$RUN_DIR/payara" >"$RUN_DIR/payara.log" 2>&1 &
   FACADE_PID=$!
 }
 
@@ -337,7 +339,7 @@ main() {
     die "jstat and jcmd (JDK tools) are needed"
   fi
   build
-  mkdir -p "$RUN_DIR"
+  mkdir -p "$RUN_DIR" "$RUN_DIR/tmp"
   [ "$USE_NGINX" = 0 ] || provision_nginx
   start_upstream
   local nginx_args=() nginx_about=
