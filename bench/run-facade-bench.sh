@@ -304,7 +304,8 @@ start_facade() {
     -Dcms.ai.demo.enabled=false -Dcms.ai.index.auto-rebuild=false \
     -Djava.io.tmpdir="$RUN_DIR/tmp" \
     -jar target/payara-micro.jar --deploy "$WAR" --contextroot / \
-    --port "$FACADE_PORT" --nohazelcast --rootdir "$RUN_DIR/payara" >"$RUN_DIR/payara.log" 2>&1 &
+    --port "$FACADE_PORT" --nohazelcast --rootdir "$RUN_DIR/payara" \
+    --postbootcommandfile "$ROOT/config/payara-post-boot.asadmin" >"$RUN_DIR/payara.log" 2>&1 &
   FACADE_PID=$!
 }
 
