@@ -346,7 +346,7 @@ class DeploymentIT {
   @Test
   void quick_answers_in_a_row_on_one_keep_alive_connection_are_all_answered() throws Exception {
     HttpClient oneConnection = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 1500; i++) {
       HttpResponse<String> answer =
           oneConnection.send(
               HttpRequest.newBuilder(URI.create(base + "api/ai/v1/chat/completions"))

@@ -144,6 +144,8 @@ class DisconnectIT {
     ScriptedHttpServer.Exchange call = upstream.exchanges().get(upstream.exchanges().size() - 1);
     long closedAt = call.closedByClient().get(20, TimeUnit.SECONDS);
     long millis = TimeUnit.NANOSECONDS.toMillis(closedAt - leftAt);
+    System.out.println(
+        "DisconnectIT: the upstream saw the close " + millis + " ms after the caller");
     assertTrue(millis < 1000, "the upstream saw the close " + millis + " ms after the caller left");
     Thread.sleep(1500);
     assertEquals(before + 1, posts(), "no retry after the caller left");
