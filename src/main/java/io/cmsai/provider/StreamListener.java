@@ -32,6 +32,17 @@ public interface StreamListener {
    */
   default void onReadEnd() {}
 
+  /**
+   * Whether {@link #onDelta}, {@link #onRawChunk} and {@link #onReadEnd} always return at once
+   * without blocking (no waiting for I/O, locks held only briefly). Then they run on the HTTP
+   * client's I/O thread, which saves a thread hand-off per read; a callback that blocks there
+   * delays every such stream of the connection. The terminal calls run on another thread either
+   * way. Default: {@code false}.
+   */
+  default boolean nonBlocking() {
+    return false;
+  }
+
   /** The stream finished; the response holds the whole text, usage and timings. */
   void onComplete(ChatResponse response);
 

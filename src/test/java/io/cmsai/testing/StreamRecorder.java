@@ -33,6 +33,9 @@ public final class StreamRecorder implements StreamListener {
   private Thread callbackThread;
   private int reentrantCalls;
   private long terminalAtNanos;
+  private boolean nonBlocking;
+  private final List<String> chunkThreads = new ArrayList<>();
+  private String terminalThread;
 
   public StreamRecorder() {
     this(delta -> {});
@@ -57,11 +60,33 @@ public final class StreamRecorder implements StreamListener {
     }
   }
 
+  /** Declares this recorder {@link StreamListener#nonBlocking()} (it never blocks). */
+  public StreamRecorder nonBlockingListener() {
+    this.nonBlocking = true;
+    return this;
+  }
+
+  @Override
+  public boolean nonBlocking() {
+    return nonBlocking;
+  }
+
+  /** The threads that made the chunk calls, in order. */
+  public synchronized List<String> chunkThreads() {
+    return List.copyOf(chunkThreads);
+  }
+
+  /** The thread that made the terminal call. */
+  public synchronized String terminalThread() {
+    return terminalThread;
+  }
+
   @Override
   public void onRawChunk(String json) {
     enter("onRawChunk");
     try {
       synchronized (this) {
+        chunkThreads.add(Thread.currentThread().getName());
         rawChunks.add(json);
         calls.add("onRawChunk");
       }
@@ -176,6 +201,7 @@ public final class StreamRecorder implements StreamListener {
 
   private synchronized void terminal(String name) {
     enter(name);
+    terminalThread = Thread.currentThread().getName();
     terminalCalls++;
     if (terminalCalls == 1) {
       terminalAtNanos = System.nanoTime();

@@ -136,6 +136,12 @@ public final class SseRelay implements StreamListener, WriteListener, AsyncListe
     hold(frame(json));
   }
 
+  /** Never blocks: writes are non-blocking (queued until the connection is ready). */
+  @Override
+  public boolean nonBlocking() {
+    return true;
+  }
+
   /** Writes out what arrived in one read of the upstream, as one write. */
   @Override
   public synchronized void onReadEnd() {

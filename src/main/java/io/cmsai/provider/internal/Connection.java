@@ -57,6 +57,8 @@ public final class Connection {
 
   private final ProviderSettings settings;
   private final HttpClient http;
+  private final HttpClient inlineHttp;
+  private final Executor executor;
   private final Gate gate;
   private final Destination destination;
   private final ScheduledExecutorService timer;
@@ -99,16 +101,11 @@ public final class Connection {
     this.destination = Destination.of(settings.baseUrl());
     this.timer = timer;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .version(
-                "http".equals(settings.baseUrl().getScheme())
-                    ? HttpClient.Version.HTTP_1_1
-                    : HttpClient.Version.HTTP_2)
-            .connectTimeout(settings.timeouts().connect())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(executor)
-            .build();
+    this.executor = executor;
+    this.http = httpClient(settings, executor);
+    // Streams whose listener never blocks are read and relayed on the client's own I/O thread,
+    // which saves a thread hand-off (a wake-up) per read; everything else keeps the executor.
+    this.inlineHttp = httpClient(settings, Runnable::run);
     this.breaker =
         new CircuitBreaker(
             settings.circuitFailureThreshold(), settings.circuitOpenFor(), System::nanoTime);
@@ -129,6 +126,28 @@ public final class Connection {
 
   HttpClient http() {
     return http;
+  }
+
+  /** The client whose callbacks run on its I/O thread: only for work that never blocks. */
+  HttpClient inlineHttp() {
+    return inlineHttp;
+  }
+
+  /** Runs callbacks that may block (the executor given at construction). */
+  Executor executor() {
+    return executor;
+  }
+
+  private static HttpClient httpClient(ProviderSettings settings, Executor executor) {
+    return HttpClient.newBuilder()
+        .version(
+            "http".equals(settings.baseUrl().getScheme())
+                ? HttpClient.Version.HTTP_1_1
+                : HttpClient.Version.HTTP_2)
+        .connectTimeout(settings.timeouts().connect())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(executor)
+        .build();
   }
 
   ScheduledExecutorService timer() {

@@ -64,6 +64,11 @@ public class DefaultStreamingChatService implements StreamingChatService {
     }
 
     @Override
+    public boolean nonBlocking() {
+      return delegate.nonBlocking(); // its own terminal calls run where the delegate's do
+    }
+
+    @Override
     public void onComplete(ChatResponse response) {
       runtime.afterCall(
           Operation.CHAT_STREAM, response.model(), response.usage(), response.metrics(), null);

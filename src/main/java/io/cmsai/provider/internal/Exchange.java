@@ -101,6 +101,7 @@ public final class Exchange<T> {
   private final Requests requests;
   private final Predicate<AiProviderException> degradeOn;
   private final Sinks<T> sinks;
+  private final boolean inline;
   private final CallTimer timer = new CallTimer();
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private final long totalNanos;
@@ -126,6 +127,21 @@ public final class Exchange<T> {
       Requests requests,
       Predicate<AiProviderException> degradeOn,
       Sinks<T> sinks) {
+    this(connection, requests, degradeOn, sinks, false);
+  }
+
+  /**
+   * @param inline whether the response is read and handed to the sink on the HTTP client's I/O
+   *     thread (the sinks and whatever they call must never block); the result is completed on the
+   *     connection's executor either way
+   */
+  public Exchange(
+      Connection connection,
+      Requests requests,
+      Predicate<AiProviderException> degradeOn,
+      Sinks<T> sinks,
+      boolean inline) {
+    this.inline = inline;
     this.connection = connection;
     this.requests = requests;
     this.degradeOn = degradeOn;
@@ -269,7 +285,7 @@ public final class Exchange<T> {
       connection.debugLog().request(request, requests.bodyForLog(degraded), attemptCount, redactor);
     }
     CompletableFuture<HttpResponse<Void>> http =
-        connection.http().sendAsync(request, attempt::handle);
+        (inline ? connection.inlineHttp() : connection.http()).sendAsync(request, attempt::handle);
     attempt.http = http;
     synchronized (this) {
       if (attempt.abortReason != null) {
@@ -375,6 +391,17 @@ public final class Exchange<T> {
     timer.end();
     if (failure != null) {
       connection.debugLog().outcome("failed: " + failure.getMessage(), redactor);
+    }
+    if (inline) {
+      // Dependent stages (call events, terminal listener calls) may block: not on the I/O thread.
+      connection.executor().execute(() -> complete(value, failure));
+    } else {
+      complete(value, failure);
+    }
+  }
+
+  private void complete(T value, AiProviderException failure) {
+    if (failure != null) {
       result.completeExceptionally(failure);
     } else {
       result.complete(value);

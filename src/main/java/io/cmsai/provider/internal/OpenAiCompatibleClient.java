@@ -91,7 +91,8 @@ public final class OpenAiCompatibleClient {
             connection,
             post("chat/completions", full, plain, "text/event-stream", request),
             Exchange.rejects("stream_options"),
-            (degraded, timer, redactor) -> new StreamSink(listener, timer, redactor));
+            (degraded, timer, redactor) -> new StreamSink(listener, timer, redactor),
+            listener.nonBlocking());
     StreamCall call = new StreamCall(exchange, request, model, listener);
     // Registered before start(), so that a call failing at once is not reported on this thread.
     var unused = exchange.result().whenComplete(call::terminate);

@@ -858,6 +858,25 @@ class OpenAiClientFaultIT {
   }
 
   @Test
+  void a_non_blocking_listener_gets_its_chunks_on_the_io_thread_and_its_end_on_another() {
+    server.enqueue(sse(stream("Hel", "lo")).build());
+    OpenAiCompatibleClient client = client(settings());
+    StreamRecorder recorder = new StreamRecorder().nonBlockingListener();
+    recorders.add(recorder);
+
+    var unused = client.stream(hi(), MODEL, recorder);
+    recorder.await(MARGIN);
+
+    assertEquals("Hello", recorder.text());
+    assertTrue(
+        recorder.chunkThreads().stream().allMatch(name -> name.contains("SelectorManager")),
+        recorder.chunkThreads().toString());
+    assertFalse(
+        recorder.terminalThread().contains("SelectorManager"),
+        "the terminal call may block: " + recorder.terminalThread());
+  }
+
+  @Test
   void each_raw_chunk_comes_before_the_deltas_it_carries() {
     server.enqueue(sse(stream("Hel", "lo")).build());
     OpenAiCompatibleClient client = client(settings());
