@@ -291,9 +291,7 @@ class OpenAiClientFaultIT {
     try (ScriptedHttpServer upstream =
         new ScriptedHttpServer(
             exchange -> {
-              exchange.write(
-                  "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                      + "Transfer-Encoding: chunked\r\n\r\n");
+              startEventStream(exchange);
               StringBuilder together = new StringBuilder();
               for (int i = 0; i < 40; i++) {
                 together.append(chunk("t" + i + " "));
@@ -1144,9 +1142,7 @@ class OpenAiClientFaultIT {
     try (ScriptedHttpServer upstream =
         new ScriptedHttpServer(
             exchange -> {
-              exchange.write(
-                  "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                      + "Transfer-Encoding: chunked\r\n\r\n");
+              startEventStream(exchange);
               for (int i = 0; i < 600; i++) {
                 exchange.writeChunk(chunk("t" + i + " "));
                 Thread.sleep(50);
@@ -1181,9 +1177,7 @@ class OpenAiClientFaultIT {
             exchange -> {
               handleReady.await();
               String all = chunk("a") + chunk("b") + chunk("c") + chunk("d");
-              exchange.write(
-                  "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                      + "Transfer-Encoding: chunked\r\n\r\n");
+              startEventStream(exchange);
               exchange.writeChunk(all);
               exchange.closedByClient().get(5, SECONDS);
             })) {
@@ -1339,6 +1333,13 @@ class OpenAiClientFaultIT {
 
   private static ChatRequest hi() {
     return ChatRequest.builder().user("Hi").build();
+  }
+
+  /** The head of a chunked event-stream answer. */
+  private static void startEventStream(ScriptedHttpServer.Exchange exchange) throws IOException {
+    exchange.write(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n");
   }
 
   private static String chunk(String content) {
