@@ -21,6 +21,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -394,10 +395,14 @@ public final class Exchange<T> {
     }
     if (inline) {
       // Dependent stages (call events, terminal listener calls) may block: not on the I/O thread.
-      connection.executor().execute(() -> complete(value, failure));
-    } else {
-      complete(value, failure);
+      try {
+        connection.executor().execute(() -> complete(value, failure));
+        return;
+      } catch (RejectedExecutionException e) {
+        // shutting down: complete here rather than never
+      }
     }
+    complete(value, failure);
   }
 
   private void complete(T value, AiProviderException failure) {
