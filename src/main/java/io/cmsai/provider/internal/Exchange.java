@@ -42,7 +42,9 @@ import java.util.function.Predicate;
  *
  * <p>Thread-safe. Sink callbacks and the completion of {@link #result()} never run concurrently:
  * body processing, timeouts and cancellation take the exchange's lock, and the result is completed
- * after the last sink callback.
+ * after the last sink callback. Sink callbacks run on the HTTP client's executor, or for an
+ * <em>inline</em> exchange on its I/O thread (the sink must never block); the result of an inline
+ * exchange is completed on the connection's executor, so dependent stages may block.
  */
 public final class Exchange<T> {
 
