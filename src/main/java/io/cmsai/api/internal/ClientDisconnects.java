@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.channels.SelectableChannel;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -73,8 +76,7 @@ public final class ClientDisconnects {
     try {
       ServletRequest facade = unwrap(request);
       Object connection = connection(facade);
-      SelectableChannel channel =
-          (SelectableChannel) method(connection.getClass(), "getChannel").invoke(connection);
+      SelectableChannel channel = (SelectableChannel) invoke(connection, "getChannel");
       PeerCloseWatcher.Watch watch =
           PeerCloseWatcher.instance()
               .watch(
@@ -109,16 +111,57 @@ public final class ClientDisconnects {
   }
 
   private static Object connection(ServletRequest facade) throws ReflectiveOperationException {
-    Field field = field(facade.getClass(), "request");
-    field.setAccessible(true);
-    Object catalinaRequest = field.get(facade);
-    Object grizzlyRequest =
-        catalinaRequest.getClass().getMethod("getCoyoteRequest").invoke(catalinaRequest);
-    Object connection = grizzlyRequest.getClass().getMethod("getConnection").invoke(grizzlyRequest);
+    Field requestField =
+        REQUEST_FIELDS
+            .computeIfAbsent(facade.getClass(), ClientDisconnects::requestField)
+            .orElseThrow(() -> new NoSuchFieldException(facade.getClass().getName() + ".request"));
+    Object catalinaRequest = requestField.get(facade);
+    Object grizzlyRequest = invoke(catalinaRequest, "getCoyoteRequest");
+    Object connection = invoke(grizzlyRequest, "getConnection");
     if (connection == null) {
       throw new IllegalStateException("the request has no connection");
     }
     return connection;
+  }
+
+  private static Object invoke(Object target, String method) throws ReflectiveOperationException {
+    Class<?> type = target.getClass();
+    return PUBLIC_METHODS
+        .computeIfAbsent(new MethodKey(type, method), key -> find(() -> publicMethod(type, method)))
+        .orElseThrow(() -> new NoSuchMethodException(type.getName() + "." + method))
+        .invoke(target);
+  }
+
+  /*
+   * The container's members, looked up once per class rather than per request. Plain maps owned
+   * by this class (not ClassValues, whose entries live in the container's classes and would keep
+   * this application's class loader after an undeploy).
+   */
+  private static final Map<Class<?>, Optional<Field>> REQUEST_FIELDS = new ConcurrentHashMap<>();
+  private static final Map<MethodKey, Optional<Method>> PUBLIC_METHODS = new ConcurrentHashMap<>();
+
+  private record MethodKey(Class<?> type, String name) {}
+
+  private static Optional<Field> requestField(Class<?> type) {
+    return find(
+        () -> {
+          Field field = field(type, "request");
+          field.setAccessible(true);
+          return field;
+        });
+  }
+
+  private interface Lookup<T> {
+    T find() throws ReflectiveOperationException;
+  }
+
+  private static <T> Optional<T> find(Lookup<T> lookup) {
+    try {
+      return Optional.of(lookup.find());
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.log(Level.FINE, "a container member was not found", e);
+      return Optional.empty();
+    }
   }
 
   private static Field field(Class<?> type, String name) throws NoSuchFieldException {
@@ -133,7 +176,7 @@ public final class ClientDisconnects {
   }
 
   /** A public method of an interface of {@code type} (the class itself may not be public). */
-  private static Method method(Class<?> type, String name) throws NoSuchMethodException {
+  private static Method publicMethod(Class<?> type, String name) throws NoSuchMethodException {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (Class<?> i : c.getInterfaces()) {
         try {
