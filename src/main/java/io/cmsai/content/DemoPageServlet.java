@@ -52,7 +52,19 @@ public class DemoPageServlet extends HttpServlet {
                 ? ", <a href=\"" + Html.escape(origin) + "\">original section</a>"
                 : "")
             + ". Shipped with the module as demo content.</p>";
-    response.getWriter().write(page(found.title(), found.language(), found.bodyHtml(), credit));
+    response
+        .getWriter()
+        .write(page(found.title(), found.language(), pageRelativeLinks(found.bodyHtml()), credit));
+  }
+
+  /**
+   * The corpus links its sections site-relative ({@code demo/<id>}, as a CMS stores its URLs and as
+   * search results show them); on a page that is itself at {@code demo/<id>} they must be {@code
+   * <id>}, or every cross-reference is {@code demo/demo/<id>}, a 404. (A {@code <base>} element
+   * would not do: the module's Content-Security-Policy has {@code base-uri 'none'}.)
+   */
+  static String pageRelativeLinks(String body) {
+    return body.replace("href=\"demo/", "href=\"");
   }
 
   private static String page(String title, String language, String body, String credit) {

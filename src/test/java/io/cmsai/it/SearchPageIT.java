@@ -255,6 +255,14 @@ class SearchPageIT {
     browser.until(d -> d.getCurrentUrl().contains("/demo/") ? true : null);
     assertTrue(browser.byId("main").getText().contains(title), title);
 
+    // A cross-reference inside a demo page opens the section it names (it was demo/demo/<id>).
+    browser.open(base + "demo/de.sect.after-first-boot");
+    browser.all("main a[href='de.packaging-system']").get(0).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/demo/de.packaging-system") ? true : null);
+    assertFalse(
+        browser.byId("main").getText().contains("There is no demo page"),
+        browser.byId("main").getText());
+
     browser.open(base + "search.html?q=" + enc("Paketverwaltung") + "&lang=de");
     browser.waitForText("status", "results");
     for (WebElement hit : browser.all("#results li.hit")) {
