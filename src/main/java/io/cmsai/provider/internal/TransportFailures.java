@@ -35,6 +35,13 @@ final class TransportFailures {
               settings.timeouts().connect(),
               error));
     }
+    // Before the refusal: the JDK client reports a name that does not resolve as a ConnectException
+    // caused by an UnresolvedAddressException, which is a DNS failure, not a refusal.
+    if (is(error, UnresolvedAddressException.class) || is(error, UnknownHostException.class)) {
+      return Optional.of(
+          new ProviderConnectionException(
+              "unknown host " + settings.baseUrl().getHost() + ": check the base URL", error));
+    }
     if (is(error, ConnectException.class)) {
       return Optional.of(
           new ProviderConnectionException(
@@ -42,11 +49,6 @@ final class TransportFailures {
                   + where
                   + ": is the server running? (vLLM only listens once its model is loaded)",
               error));
-    }
-    if (is(error, UnresolvedAddressException.class) || is(error, UnknownHostException.class)) {
-      return Optional.of(
-          new ProviderConnectionException(
-              "unknown host " + settings.baseUrl().getHost() + ": check the base URL", error));
     }
     if (is(error, SSLException.class)) {
       return Optional.of(
@@ -65,7 +67,13 @@ final class TransportFailures {
     return settings.baseUrl().getHost() + ":" + port;
   }
 
+  /** Whether {@code error} or any of its causes is a {@code type}. */
   private static boolean is(Throwable error, Class<? extends Throwable> type) {
-    return type.isInstance(error) || type.isInstance(error.getCause());
+    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (type.isInstance(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

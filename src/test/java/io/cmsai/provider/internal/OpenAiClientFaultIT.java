@@ -212,6 +212,19 @@ class OpenAiClientFaultIT {
   // ---------------------------------------------------------------- connections
 
   @Test
+  void an_unknown_host_is_reported_as_one_not_as_a_refused_connection() {
+    OpenAiCompatibleClient client =
+        client(settings().baseUrl(URI.create("http://llm.invalid:8000/v1")).maxRetries(0));
+
+    ProviderConnectionException error =
+        failsWith(
+            ProviderConnectionException.class, MARGIN.plus(CONNECT), client.chat(hi(), MODEL));
+
+    assertTrue(error.getMessage().startsWith("unknown host llm.invalid"), error.getMessage());
+    assertFalse(error.getMessage().contains("refused"), error.getMessage());
+  }
+
+  @Test
   void connection_refused_is_a_connection_error_after_every_retry() throws IOException {
     URI closed = closedPort();
     OpenAiCompatibleClient client = client(settings().baseUrl(closed).maxRetries(2).debug(true));
