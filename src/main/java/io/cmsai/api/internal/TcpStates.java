@@ -37,9 +37,12 @@ final class TcpStates {
 
   private TcpStates() {}
 
+  /** Whether the kernel's table exists here: checked once, not on every request. */
+  private static final boolean AVAILABLE = Files.isReadable(TABLES.get(0));
+
   /** Whether the kernel can be asked here. */
   static boolean available() {
-    return Files.isReadable(TABLES.get(0));
+    return AVAILABLE;
   }
 
   /** The state of the connection between {@code endpoints}. */

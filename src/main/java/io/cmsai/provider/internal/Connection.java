@@ -57,7 +57,7 @@ public final class Connection {
 
   private final ProviderSettings settings;
   private final HttpClient http;
-  private final HttpClient inlineHttp;
+  private volatile HttpClient inlineHttp; // made at first use: each client has a selector thread
   private final Executor executor;
   private final Gate gate;
   private final Destination destination;
@@ -103,9 +103,6 @@ public final class Connection {
     this.clock = clock;
     this.executor = executor;
     this.http = httpClient(settings, executor);
-    // Streams whose listener never blocks are read and relayed on the client's own I/O thread,
-    // which saves a thread hand-off (a wake-up) per read; everything else keeps the executor.
-    this.inlineHttp = httpClient(settings, Runnable::run);
     this.breaker =
         new CircuitBreaker(
             settings.circuitFailureThreshold(), settings.circuitOpenFor(), System::nanoTime);
@@ -128,9 +125,24 @@ public final class Connection {
     return http;
   }
 
-  /** The client whose callbacks run on its I/O thread: only for work that never blocks. */
+  /**
+   * The client whose callbacks run on its I/O thread: only for work that never blocks. Streams
+   * whose listener never blocks are read and relayed there, which saves a thread hand-off (a
+   * wake-up) per read; everything else keeps the executor. Made at first use, since connections
+   * built for a connection test or a model list never stream.
+   */
   HttpClient inlineHttp() {
-    return inlineHttp;
+    HttpClient client = inlineHttp;
+    if (client == null) {
+      synchronized (this) {
+        client = inlineHttp;
+        if (client == null) {
+          client = httpClient(settings, Runnable::run);
+          inlineHttp = client;
+        }
+      }
+    }
+    return client;
   }
 
   /** Runs callbacks that may block (the executor given at construction). */
