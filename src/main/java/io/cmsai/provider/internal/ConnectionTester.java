@@ -2,6 +2,7 @@ package io.cmsai.provider.internal;
 
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.AuthenticationException;
+import io.cmsai.provider.BadResponseException;
 import io.cmsai.provider.ChatRequest;
 import io.cmsai.provider.ChatResponse;
 import io.cmsai.provider.ConnectionCheck;
@@ -55,7 +56,7 @@ public class ConnectionTester {
     List<Step> steps = new ArrayList<>();
     steps.add(health(client, once));
     List<ModelInfo> models = new ArrayList<>();
-    steps.add(step("models", () -> listModels(client, models)));
+    steps.add(step("models", () -> listModels(client, models), once));
     String chatModel =
         once.chatModel().isEmpty() && !models.isEmpty() ? models.get(0).id() : once.chatModel();
     if (chatModel.isEmpty()) {
@@ -63,9 +64,9 @@ public class ConnectionTester {
       steps.add(skipped("embedding", "no model to use"));
       return new ConnectionCheck(steps, models);
     }
-    steps.add(step("chat", () -> chat(client, chatModel)));
+    steps.add(step("chat", () -> chat(client, chatModel, models), once));
     String embeddingModel = once.embeddingModel().isEmpty() ? chatModel : once.embeddingModel();
-    steps.add(step("embedding", () -> embed(client, embeddingModel)));
+    steps.add(step("embedding", () -> embed(client, embeddingModel), once));
     return new ConnectionCheck(steps, models);
   }
 
@@ -131,14 +132,19 @@ public class ConnectionTester {
         + (models.size() > MODELS_SHOWN ? ", …" : "");
   }
 
-  private static String chat(OpenAiCompatibleClient client, String model) {
+  private static String chat(OpenAiCompatibleClient client, String model, List<ModelInfo> listed) {
     ChatResponse response =
         Calls.await(client.chat(ChatRequest.builder().user("ping").maxTokens(1).build(), model));
-    return "model "
-        + response.model()
-        + " answered ("
-        + response.usage().totalTokens()
-        + " tokens)";
+    String answered =
+        "model " + response.model() + " answered (" + response.usage().totalTokens() + " tokens)";
+    if (!listed.isEmpty() && listed.stream().noneMatch(m -> m.id().equals(model))) {
+      return answered
+          + "; note: "
+          + model
+          + " is not in the server's model list, which a server that routes by model"
+          + " (llm-d, vLLM with several models, LocalAI, Ollama) refuses";
+    }
+    return answered;
   }
 
   private static String embed(OpenAiCompatibleClient client, String model) {
@@ -147,7 +153,7 @@ public class ConnectionTester {
     return "model " + response.model() + ", dimension " + response.dimension();
   }
 
-  private static Step step(String name, Supplier<String> work) {
+  private static Step step(String name, Supplier<String> work, ProviderSettings settings) {
     long start = System.nanoTime();
     try {
       String result = work.get();
@@ -158,9 +164,24 @@ public class ConnectionTester {
           Status.FAILED,
           Duration.ofNanos(System.nanoTime() - start),
           "",
-          cause(e),
+          withPathHint(cause(e), e, settings),
           e.getMessage());
     }
+  }
+
+  /**
+   * Adds the most common reason for an answer in another format: a base URL without {@code /v1}
+   * reaches a server's native endpoints (llama.cpp answers {@code /embeddings} with its own array).
+   */
+  private static String withPathHint(String cause, AiProviderException e, ProviderSettings s) {
+    String path = s.baseUrl().getPath() == null ? "" : s.baseUrl().getPath();
+    boolean formatProblem = e instanceof BadResponseException || e.statusCode() == 404;
+    if (formatProblem && !path.replaceAll("/+$", "").endsWith("/v1")) {
+      return cause.startsWith("endpoint not found")
+          ? cause
+          : cause + ": the base URL does not end in /v1, which OpenAI-compatible servers expect";
+    }
+    return cause;
   }
 
   private static Step skipped(String name, String why) {

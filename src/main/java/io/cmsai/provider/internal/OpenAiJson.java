@@ -244,8 +244,12 @@ public final class OpenAiJson {
     try {
       return Jsons.readObject(body);
     } catch (JsonException | ClassCastException | IllegalStateException e) {
-      String shown = body.length() > 200 ? body.substring(0, 200) + "…" : body;
-      throw new JsonException("the " + what + " is not a JSON object: " + shown, e);
+      String trimmed = body.strip();
+      String kind = trimmed.startsWith("[") ? "a JSON array" : "not JSON";
+      int limit = trimmed.startsWith("[") ? 60 : 200;
+      String shown = trimmed.length() > limit ? trimmed.substring(0, limit) + "…" : trimmed;
+      throw new JsonException(
+          "the " + what + " is " + kind + ", not the expected JSON object: " + shown, e);
     }
   }
 
