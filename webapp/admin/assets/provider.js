@@ -1,5 +1,6 @@
 // The provider settings page: the form, save, reset, connection test and model list.
 import {api, banner, busy, el, messageOf, start} from './admin.js';
+import {presetPicker} from './presets.js';
 import {settingsForm} from './settings-form.js';
 
 const DURATION = 'duration';
@@ -16,9 +17,10 @@ const FIELDS = [
   {key: 'auth-scheme', group: 'server', label: 'Key scheme',
     hint: 'Bearer, or none to send the bare key.'},
   {key: 'chat-model', group: 'models', label: 'Default chat model', type: 'model',
-    hint: 'Pick from the list or type a model id; empty: the first model the server lists.'},
+    hint: 'For chat calls that name no model; empty: the first model the server lists.'},
   {key: 'embedding-model', group: 'models', label: 'Default embedding model', type: 'model',
-    hint: 'Pick from the list or type a model id; empty: the chat model.'},
+    hint: 'Site search embeds with it, and embeddings calls that name no model use it. Empty: site '
+      + 'search uses the built-in all-MiniLM-L6-v2 (in-process), embeddings calls use the chat model.'},
   {key: 'connect-timeout', group: 'timeouts', label: 'Connect', type: DURATION, hint: '1ms to 5m.'},
   {key: 'first-byte-timeout', group: 'timeouts', label: 'First byte', type: DURATION,
     hint: 'Until the server starts answering (long prompts on slow models need more).'},
@@ -49,7 +51,9 @@ const FIELDS = [
   {key: 'model-cache-ttl', group: 'advanced', label: 'Model list cache', type: DURATION,
     hint: 'How long the model list is reused.'},
 ];
+const BUILT_IN_EMBEDDER = 'the built-in all-MiniLM-L6-v2 (in-process, no server)';
 const form = document.getElementById('provider-form');
+let effective = {};
 const status = document.getElementById('form-status');
 const settings = settingsForm(FIELDS, status);
 
@@ -66,6 +70,43 @@ function showModels(models) {
   document.getElementById('models-status').textContent = models.length === 0
     ? 'The server lists no models; type a model id.'
     : `${models.length} model${models.length === 1 ? '' : 's'} available: ${models.map(m => m.id).join(', ')}`;
+}
+
+/** Says which model each feature uses with the settings in force. */
+function showModelsInUse() {
+  const chat = effective['chat-model'] || 'the first model the server lists';
+  const embedding = effective['embedding-model'];
+  document.getElementById('models-in-use').textContent =
+    `In use now: chat → ${chat}; site search → ${embedding ? `${embedding} on this server` : BUILT_IN_EMBEDDER}; `
+    + `embeddings calls that name no model → ${embedding || chat}.`;
+}
+
+/** The site-search embedding model the form would put in force ('' = the built-in model). */
+function embeddingModelAfterSave() {
+  const typed = settings.values()['embedding-model'];
+  if (typed !== '') return typed;
+  const setting = lastForm.fields.find(f => f.key === 'embedding-model');
+  return setting ? setting.inherited : '';
+}
+
+/** Asks before a save that changes the model site search embeds with (the index becomes stale). */
+function confirmEmbeddingChange() {
+  const before = effective['embedding-model'] || '';
+  const after = embeddingModelAfterSave();
+  if (after === before) return true;
+  const name = model => (model ? model : BUILT_IN_EMBEDDER);
+  return confirm(`Site search will embed with ${name(after)} instead of ${name(before)}. `
+    + 'The search index built with the old model becomes stale: meaning-based search needs a rebuild '
+    + 'on the Search index page. Save anyway?');
+}
+
+let lastForm = {fields: []};
+
+function showForm(data) {
+  lastForm = data;
+  effective = data.effective || {};
+  settings.show(data);
+  showModelsInUse();
 }
 
 function latency(ms) {
@@ -94,17 +135,18 @@ async function load() {
     banner(status, 'bad', messageOf(current));
     return;
   }
-  settings.show(current.data);
+  showForm(current.data);
 }
 
 form.addEventListener('submit', async event => {
   event.preventDefault();
   // A new attempt starts without the previous outcome, so "Settings saved" always means this save.
   banner(status, '', '');
+  if (!confirmEmbeddingChange()) return;
   await busy(document.getElementById('save'), async () => {
     const result = await api('PUT', 'provider', {values: settings.values()});
     if (!result.ok) return showProblems(result);
-    settings.show(result.data);
+    showForm(result.data);
     banner(status, 'ok', 'Settings saved. They apply to the next call.');
   });
 });
@@ -114,7 +156,7 @@ document.getElementById('reset').addEventListener('click', async event => {
   await busy(event.currentTarget, async () => {
     const result = await api('DELETE', 'provider');
     if (!result.ok) return banner(status, 'bad', messageOf(result));
-    settings.show(result.data);
+    showForm(result.data);
     banner(status, 'ok', 'Saved values removed: the configured and built-in values apply.');
   });
 });
@@ -126,8 +168,11 @@ document.getElementById('test-connection').addEventListener('click', async event
     banner(document.getElementById('test-summary'), 'info', 'Testing the connection…');
     document.querySelector('#test-results tbody').replaceChildren();
     const result = await api('POST', 'provider/test', {values: settings.values()});
-    if (!result.ok) banner(document.getElementById('test-summary'), '', '');
-    if (!result.ok) return showProblems(result);
+    if (!result.ok) {
+      // Nothing was tested: no empty step table stays on screen.
+      document.getElementById('test-section').hidden = true;
+      return showProblems(result);
+    }
     settings.clearProblems();
     showCheck(result.data);
   });
@@ -151,4 +196,5 @@ document.getElementById('refresh-models').addEventListener('click', async event 
 });
 
 settings.build();
+presetPicker(document.getElementById('group-preset'), settings, status);
 start().then(load);

@@ -116,7 +116,8 @@ document.getElementById('test-store').addEventListener('click', async event => {
     document.querySelector('#test-results tbody').replaceChildren();
     const result = await api('POST', 'vector-store/test', {values: settings.values()});
     if (!result.ok) {
-      banner(document.getElementById('test-summary'), '', '');
+      // Nothing was tested: no empty step table stays on screen.
+      document.getElementById('test-section').hidden = true;
       return settings.showProblems(result);
     }
     settings.clearProblems();

@@ -354,6 +354,54 @@ class AdminConsoleIT {
   }
 
   @Test
+  @Order(16)
+  void a_preset_fills_the_server_fields_and_nothing_is_saved_until_the_user_saves()
+      throws Exception {
+    browser.select("preset", "ollama");
+    assertTrue(browser.byId("preset-about").getText().contains("11434"));
+    browser.click("apply-preset");
+    browser.waitForText("form-status", "Filled in for Ollama");
+    assertEquals("http://localhost:11434/v1", browser.byId("f-base-url").getAttribute("value"));
+    assertEquals("openai-compatible", browser.byId("f-kind").getAttribute("value"));
+
+    browser.select("preset", "llama-server");
+    assertTrue(browser.byId("preset-about").getText().contains("--port 8081"));
+    browser.select("preset", "openai");
+    browser.click("apply-preset");
+    assertEquals("https://api.openai.com/v1", browser.byId("f-base-url").getAttribute("value"));
+    assertEquals("openai", browser.byId("f-api-key-ref").getAttribute("value"));
+    assertEquals("Authorization", browser.byId("f-auth-header").getAttribute("value"));
+    browser.screenshot("admin-10-preset-openai");
+    JsonObject saved = adminGet("api/ai/admin/provider");
+    assertEquals(llama.baseUrl(), saved.getJsonObject("effective").getString("base-url"));
+
+    browser.type("f-base-url", "localhost:11434/v1");
+    browser.click("test-connection");
+    assertTrue(browser.waitForAnyText("e-base-url").contains("http://"));
+    assertFalse(browser.byId("test-section").isDisplayed(), "no empty step table");
+    browser.open(base + "admin/");
+    browser.waitForAnyText("o-base-url");
+  }
+
+  @Test
+  @Order(17)
+  void the_page_says_which_model_each_feature_uses_and_asks_before_search_changes_model()
+      throws Exception {
+    String inUse = browser.waitForText("models-in-use", "site search");
+    assertTrue(inUse.contains("site search → the built-in all-MiniLM-L6-v2"), inUse);
+
+    browser.type("f-embedding-model", llama.model());
+    browser.click("save");
+    String question = browser.dismissDialog();
+
+    assertTrue(question.contains("becomes stale"), question);
+    assertTrue(question.contains(llama.model()), question);
+    assertEquals("", field(adminGet("api/ai/admin/provider"), "embedding-model", "saved"));
+    browser.open(base + "admin/");
+    browser.waitForAnyText("o-base-url");
+  }
+
+  @Test
   @Order(20)
   void key_references_show_whether_they_resolve_and_never_their_value() {
     browser.open(base + "admin/keys.html");

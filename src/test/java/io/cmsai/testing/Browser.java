@@ -148,6 +148,14 @@ public final class Browser implements AutoCloseable {
     until(d -> d.switchTo().alert()).accept();
   }
 
+  /** Dismisses the open confirmation dialog and returns its text. */
+  public String dismissDialog() {
+    org.openqa.selenium.Alert alert = until(d -> d.switchTo().alert());
+    String text = alert.getText();
+    alert.dismiss();
+    return text;
+  }
+
   /** The page source now; also kept for {@link #sources()}. */
   public String source() {
     String source = driver.getPageSource();

@@ -65,8 +65,18 @@ public class ConnectionTester {
       return new ConnectionCheck(steps, models);
     }
     steps.add(step("chat", () -> chat(client, chatModel, models), once));
-    String embeddingModel = once.embeddingModel().isEmpty() ? chatModel : once.embeddingModel();
-    steps.add(step("embedding", () -> embed(client, embeddingModel), once));
+    boolean searchUsesServer = !once.embeddingModel().isEmpty();
+    String embeddingModel = searchUsesServer ? once.embeddingModel() : chatModel;
+    steps.add(
+        step(
+            "embedding",
+            () ->
+                embed(client, embeddingModel)
+                    + (searchUsesServer
+                        ? ""
+                        : "; site search does not use this server for embeddings while the default"
+                            + " embedding model is empty (it uses the built-in model)"),
+            once));
     return new ConnectionCheck(steps, models);
   }
 
