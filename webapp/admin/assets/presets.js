@@ -3,38 +3,38 @@
 // description says what to check and which key reference the preset expects.
 import {banner, el} from './admin.js';
 
-/** value: the field values a preset fills ('' leaves the inherited value in force). */
+/** The server fields of a preset: the key goes as `Authorization: Bearer <key>` for all of them. */
+function server(kind, baseUrl, keyRef = '') {
+  return {'kind': kind, 'base-url': baseUrl, 'api-key-ref': keyRef,
+    'auth-header': 'Authorization', 'auth-scheme': 'Bearer'};
+}
+
+/** values: the field values a preset fills ('' leaves the inherited value in force). */
 export const PRESETS = [
   {id: 'llm-d', label: 'llm-d inference gateway',
-    values: {'kind': 'llm-d', 'base-url': 'http://llm-d-inference-gateway.llm-d.svc.cluster.local/v1',
-      'api-key-ref': '', 'auth-header': 'Authorization', 'auth-scheme': 'Bearer'},
+    values: server('llm-d', 'http://llm-d-inference-gateway.llm-d.svc.cluster.local/v1'),
     about: 'Replace the host with your Gateway service (port 80) or the endpoint picker\'s proxy port. '
       + 'The gateway routes by model, so set the chat and embedding model ids the pool serves. '
       + 'A key is needed only if your gateway asks for one.'},
   {id: 'vllm', label: 'vLLM (vllm serve)',
-    values: {'kind': 'openai-compatible', 'base-url': 'http://localhost:8000/v1',
-      'api-key-ref': '', 'auth-header': 'Authorization', 'auth-scheme': 'Bearer'},
+    values: server('openai-compatible', 'http://localhost:8000/v1'),
     about: 'vLLM listens on port 8000 and only once its model is loaded. If it was started with '
       + '--api-key, register that key under Key references (e.g. as vllm) and pick it here.'},
   {id: 'llama-server', label: 'llama.cpp llama-server',
-    values: {'kind': 'openai-compatible', 'base-url': 'http://localhost:8081/v1',
-      'api-key-ref': '', 'auth-header': 'Authorization', 'auth-scheme': 'Bearer'},
+    values: server('openai-compatible', 'http://localhost:8081/v1'),
     about: 'llama-server\'s default port 8080 is the module\'s own port: start it with --port 8081 '
       + '(add --embeddings for embeddings, --jinja for tools). With --api-key, register the key under '
       + 'Key references and pick it here.'},
   {id: 'ollama', label: 'Ollama (OpenAI-compatible /v1)',
-    values: {'kind': 'openai-compatible', 'base-url': 'http://localhost:11434/v1',
-      'api-key-ref': '', 'auth-header': 'Authorization', 'auth-scheme': 'Bearer'},
+    values: server('openai-compatible', 'http://localhost:11434/v1'),
     about: 'Ollama serves the OpenAI API under /v1 on port 11434 and needs no key. '
       + 'Set the model ids as Ollama names them, e.g. llama3.2 or nomic-embed-text.'},
   {id: 'localai', label: 'LocalAI',
-    values: {'kind': 'openai-compatible', 'base-url': 'http://localhost:8082/v1',
-      'api-key-ref': '', 'auth-header': 'Authorization', 'auth-scheme': 'Bearer'},
+    values: server('openai-compatible', 'http://localhost:8082/v1'),
     about: 'LocalAI also defaults to port 8080, the module\'s own: run it on another port '
       + '(e.g. --address :8082). With API_KEY set, register that key under Key references.'},
   {id: 'openai', label: 'OpenAI',
-    values: {'kind': 'openai-compatible', 'base-url': 'https://api.openai.com/v1',
-      'api-key-ref': 'openai', 'auth-header': 'Authorization', 'auth-scheme': 'Bearer'},
+    values: server('openai-compatible', 'https://api.openai.com/v1', 'openai'),
     about: 'Expects a key reference named openai: register your OpenAI key under Key references. '
       + 'Set the models, e.g. gpt-4o-mini and text-embedding-3-small.'},
 ];
