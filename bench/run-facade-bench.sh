@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Facade streaming overhead benchmark: the OpenAI-compatible facade vs calling the upstream
 # directly vs the same upstream behind nginx (a plain streaming reverse proxy, the practical floor
-# for an HTTP relay), in one run, against a fast local fake upstream (bench/FakeUpstream.java).
+# for an HTTP relay), in one run, against a fast local fake upstream (FakeUpstream). The programs
+# live in src/bench/java/io/cmsai/bench/facade/ (FacadeBench, data/FakeUpstream), compiled with the
+# test classes under the bench profile (./mvnw -Pbench test-compile).
 #
 #   bench/run-facade-bench.sh                         # defaults (50 tokens; 1x100,50x6,200x4 at 10 ms, then unpaced), ~5 min
 #   bench/run-facade-bench.sh --delays 10 --plan 1x40,200x6   # FacadeBench options override
-#   BENCH_SKIP_BUILD=1 bench/run-facade-bench.sh      # reuse target/cms-ai.war
+#   BENCH_SKIP_BUILD=1 bench/run-facade-bench.sh      # reuse target/cms-ai.war and the compiled benchmark
 #   BENCH_WAR=/tmp/candidate/target/cms-ai.war bench/run-facade-bench.sh   # measure another build
 #   BENCH_NGINX=0 bench/run-facade-bench.sh           # direct and facade only, no nginx
 #
-# It builds the WAR (offline Maven, log in target/bench-build.log), starts the fake upstream,
-# nginx in front of it and Payara Micro with the WAR on free ports, waits for /health/ready, then
-# runs bench/FacadeBench.java (warm-up, then every concurrency of the plan at each pacing, direct,
+# It builds the WAR and the benchmark classes (offline Maven with -Pbench, log in
+# target/bench-build.log; the test classpath is written once to target/bench/facade-classpath.txt
+# and again when pom.xml is newer), starts the fake upstream, nginx in front of it and Payara
+# Micro with the WAR on free ports, waits for /health/ready, then runs
+# io.cmsai.bench.facade.FacadeBench (warm-up, then every concurrency of the plan at each pacing, direct,
 # through nginx and through the facade in alternating rounds). The markdown results are printed
 # and kept in target/bench/<run>/results.md. Every process it starts is stopped on exit, also on
 # Ctrl-C or failure.
@@ -24,8 +28,9 @@
 # and temp files into target/bench/<run>/nginx/ and runs nginx in the foreground (daemon off).
 #
 # Environment: BENCH_FACADE_JAVA_OPTS (default -Xmx1g and common-pool parallelism 2, as scripts/run
-# sets on small machines) for the facade JVM; BENCH_SKIP_BUILD=1;
-# BENCH_WAR (a WAR to measure instead of building this tree's; implies no build);
+# sets on small machines) for the facade JVM; BENCH_SKIP_BUILD=1 (no Maven build at all; the WAR
+# and target/test-classes must exist); BENCH_WAR (a WAR to measure instead of building this
+# tree's; then only the benchmark classes are built, with -Pbench test-compile);
 # BENCH_READY_TIMEOUT seconds (default 240); BENCH_JFR=1 records a Java Flight Recorder profile of
 # the facade into the run directory (facade.jfr; adds overhead, so figures are not comparable);
 # BENCH_HOME (cache directory, default /var/tmp/cms-ai-bench); BENCH_NGINX=0 leaves nginx out;
@@ -41,6 +46,9 @@ WAR=${BENCH_WAR:-$ROOT/target/cms-ai.war}
 READY_TIMEOUT_S=${BENCH_READY_TIMEOUT:-240}
 TOOL_JAVA_OPTS="-XX:+UseSerialGC -Xmx512m"
 RUN_DIR=$ROOT/target/bench/$(date -u +%Y%m%dT%H%M%SZ)
+BENCH_CLASSES=$ROOT/target/test-classes
+CLASSPATH_FILE=$ROOT/target/bench/facade-classpath.txt
+BENCH_CP=
 JAVA=java
 [ -n "${JAVA_HOME:-}" ] && JAVA=$JAVA_HOME/bin/java
 BENCH_HOME=${BENCH_HOME:-/var/tmp/cms-ai-bench}
@@ -102,26 +110,50 @@ free_port() {
   die "no free port found"
 }
 
-build() {
-  if [ -n "${BENCH_WAR:-}" ] || [ "${BENCH_SKIP_BUILD:-}" = 1 ]; then
-    if [ ! -f "$WAR" ] || [ ! -f target/payara-micro.jar ]; then
-      die "$WAR or target/payara-micro.jar is missing; build first"
-    fi
-    log "not building: measuring $WAR"
-    return
-  fi
-  log "building the WAR (offline; log in target/bench-build.log)"
-  mkdir -p target
-  ./mvnw -q -o package -DskipTests -Dspotless.check.skip=true >target/bench-build.log 2>&1 || {
+# maven ARGS...: offline, quiet, with the bench profile; output appended to target/bench-build.log.
+maven() {
+  ./mvnw -q -o -B -Pbench -Dspotless.check.skip=true "$@" >>target/bench-build.log 2>&1 || {
     grep -E '^\[ERROR\]' target/bench-build.log | head -n 20 >&2 || tail -n 20 target/bench-build.log >&2
     die "the build failed; see target/bench-build.log"
   }
 }
 
+build() {
+  mkdir -p target
+  : >target/bench-build.log
+  if [ -n "${BENCH_WAR:-}" ] || [ "${BENCH_SKIP_BUILD:-}" = 1 ]; then
+    if [ ! -f "$WAR" ] || [ ! -f target/payara-micro.jar ]; then
+      die "$WAR or target/payara-micro.jar is missing; build first"
+    fi
+  fi
+  if [ "${BENCH_SKIP_BUILD:-}" = 1 ]; then
+    [ -f "$BENCH_CLASSES/io/cmsai/bench/facade/FacadeBench.class" ] ||
+      die "the benchmark classes are missing in $BENCH_CLASSES; build first (./mvnw -o -Pbench test-compile)"
+    log "not building: measuring $WAR"
+  elif [ -n "${BENCH_WAR:-}" ]; then
+    log "building the benchmark classes (offline; log in target/bench-build.log); measuring $WAR"
+    maven test-compile
+  else
+    log "building the WAR and the benchmark classes (offline; log in target/bench-build.log)"
+    maven package -DskipTests
+  fi
+  bench_classpath
+}
+
+# The benchmark classes and the test classpath (written once; again when pom.xml changes).
+bench_classpath() {
+  if [ ! -s "$CLASSPATH_FILE" ] || [ pom.xml -nt "$CLASSPATH_FILE" ]; then
+    mkdir -p "$(dirname "$CLASSPATH_FILE")"
+    maven dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE"
+  fi
+  BENCH_CP=$BENCH_CLASSES:$(cat "$CLASSPATH_FILE")
+}
+
 start_upstream() {
   local _
   # shellcheck disable=SC2086 # option list
-  "$JAVA" $TOOL_JAVA_OPTS bench/FakeUpstream.java --port 0 --port-file "$RUN_DIR/upstream.port" \
+  "$JAVA" $TOOL_JAVA_OPTS -cp "$BENCH_CP" io.cmsai.bench.facade.data.FakeUpstream \
+    --port 0 --port-file "$RUN_DIR/upstream.port" \
     >"$RUN_DIR/upstream.log" 2>&1 &
   UPSTREAM_PID=$!
   for _ in $(seq 1 120); do
@@ -359,7 +391,7 @@ main() {
   about="bench/run-facade-bench.sh${*:+ $*}; Java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}'); $(nproc) cores; facade JVM options: $FACADE_JAVA_OPTS; WAR: ${WAR#"$ROOT"/}$nginx_about"
   log "$about"
   # shellcheck disable=SC2086 # option list
-  "$JAVA" $TOOL_JAVA_OPTS -Dclk.tck="$(getconf CLK_TCK)" bench/FacadeBench.java \
+  "$JAVA" $TOOL_JAVA_OPTS -Dclk.tck="$(getconf CLK_TCK)" -cp "$BENCH_CP" io.cmsai.bench.facade.FacadeBench \
     --upstream "http://127.0.0.1:$UPSTREAM_PORT" --facade "http://127.0.0.1:$FACADE_PORT" \
     --upstream-pid "$UPSTREAM_PID" --facade-pid "$FACADE_PID" "${nginx_args[@]}" \
     --about "$about" --out "$RUN_DIR/results.md" "$@" &

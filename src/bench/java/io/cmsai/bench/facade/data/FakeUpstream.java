@@ -1,25 +1,5 @@
-/*
- * A fast fake OpenAI-compatible server for the facade benchmark (JDK classes only).
- *
- *   java bench/FakeUpstream.java [--port 0] [--port-file FILE] [--tokens 50] [--delay-ms 10]
- *
- * POST /v1/chat/completions streams a chat completion in the exact OpenAI shape: a role chunk, N
- * content chunks of one token ("tok ") each, a finish chunk, a usage-only chunk when the request
- * asks for stream_options.include_usage, then data: [DONE]. The completion id is
- * "chatcmpl-<System.nanoTime() when the request arrived>": nanoTime is the machine's monotonic
- * clock on Linux, so the client can split its time to first token into the request leg (until the
- * upstream got the request) and the response leg (from then until the token reached the client). The first content token is sent at
- * once; each next one follows the previous by the configured delay (deadline-based, so sleep
- * overshoot does not accumulate). Every event is written and flushed on its own, like a real
- * server that streams token by token.
- *
- * GET /health and GET /v1/models answer like vLLM, so the module's readiness and catalog work.
- * GET /_bench/config?tokens=N&delay_ms=D changes the workload for the next streams (the benchmark
- * client calls it directly, never through the facade); GET /_bench/stats returns the counters.
- *
- * One thread per open stream (a cached pool): 200+ concurrent streams cost 200+ mostly sleeping
- * threads, and each token is one small write, so the server stays far from being the bottleneck.
- */
+package io.cmsai.bench.facade.data;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -29,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -36,10 +17,39 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 
+/**
+ * A fast fake OpenAI-compatible server for the facade benchmark (JDK classes only).
+ *
+ * <pre>
+ *   java -cp CLASSPATH io.cmsai.bench.facade.data.FakeUpstream [--port 0] [--port-file FILE] \
+ *       [--tokens 50] [--delay-ms 10]
+ * </pre>
+ *
+ * <p>POST /v1/chat/completions streams a chat completion in the exact OpenAI shape: a role chunk, N
+ * content chunks of one token ("tok ") each, a finish chunk, a usage-only chunk when the request
+ * asks for stream_options.include_usage, then data: [DONE]. The completion id is
+ * "chatcmpl-&lt;System.nanoTime() when the request arrived&gt;": nanoTime is the machine's
+ * monotonic clock on Linux, so the client can split its time to first token into the request leg
+ * (until the upstream got the request) and the response leg (from then until the token reached the
+ * client). The first content token is sent at once; each next one follows the previous by the
+ * configured delay (deadline-based, so sleep overshoot does not accumulate). Every event is written
+ * and flushed on its own, like a real server that streams token by token.
+ *
+ * <p>GET /health and GET /v1/models answer like vLLM, so the module's readiness and catalog work.
+ * GET /_bench/config?tokens=N&amp;delay_ms=D changes the workload for the next streams (the
+ * benchmark client calls it directly, never through the facade); GET /_bench/stats returns the
+ * counters.
+ *
+ * <p>One thread per open stream (a cached pool): 200+ concurrent streams cost 200+ mostly sleeping
+ * threads, and each token is one small write, so the server stays far from being the bottleneck.
+ */
 public final class FakeUpstream {
 
   private static final Pattern INCLUDE_USAGE = Pattern.compile("\"include_usage\"\\s*:\\s*true");
   private static final byte[] DONE = event("[DONE]");
+  private static final String MODELS =
+      "{\"object\":\"list\",\"data\":"
+          + "[{\"id\":\"fake\",\"object\":\"model\",\"owned_by\":\"bench\"}]}";
 
   private volatile int tokens;
   private volatile long delayNanos;
@@ -62,27 +72,33 @@ public final class FakeUpstream {
         new FakeUpstream(
             Integer.parseInt(opts.getOrDefault("tokens", "50")),
             Long.parseLong(opts.getOrDefault("delay-ms", "10")));
-    HttpServer server =
-        HttpServer.create(
-            new InetSocketAddress(
-                InetAddress.getLoopbackAddress(), Integer.parseInt(opts.getOrDefault("port", "0"))),
-            1024);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/v1/chat/completions", upstream::chat);
-    server.createContext("/v1/models", ex -> json(ex, 200, "{\"object\":\"list\",\"data\":"
-        + "[{\"id\":\"fake\",\"object\":\"model\",\"owned_by\":\"bench\"}]}"));
-    server.createContext("/health", ex -> json(ex, 200, "{\"status\":\"ok\"}"));
-    server.createContext("/_bench/config", upstream::config);
-    server.createContext("/_bench/stats", upstream::stats);
-    server.start();
+    HttpServer server = upstream.serve(Integer.parseInt(opts.getOrDefault("port", "0")));
     int port = server.getAddress().getPort();
     if (opts.containsKey("port-file")) {
-      Path file = Path.of(opts.get("port-file"));
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, Integer.toString(port));
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      writePortFile(Path.of(opts.get("port-file")), port);
     }
     System.out.println("fake upstream listening on 127.0.0.1:" + port);
+  }
+
+  /** Starts the server on the loopback address ({@code port} 0: a free one). */
+  private HttpServer serve(int port) throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/v1/chat/completions", this::chat);
+    server.createContext("/v1/models", ex -> json(ex, 200, MODELS));
+    server.createContext("/health", ex -> json(ex, 200, "{\"status\":\"ok\"}"));
+    server.createContext("/_bench/config", this::config);
+    server.createContext("/_bench/stats", this::stats);
+    server.start();
+    return server;
+  }
+
+  /** Written to a temporary file, then moved: a reader never sees a partial port. */
+  private static void writePortFile(Path file, int port) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, Integer.toString(port));
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** One streamed chat completion. */
@@ -101,32 +117,52 @@ public final class FakeUpstream {
       ex.getResponseHeaders().set("Content-Type", "text/event-stream");
       ex.getResponseHeaders().set("Cache-Control", "no-cache");
       ex.sendResponseHeaders(200, 0); // chunked
-      OutputStream out = ex.getResponseBody();
-      String head = "{\"id\":\"chatcmpl-" + arrival + "\",\"object\":\"chat.completion.chunk\","
-          + "\"model\":\"fake\",\"choices\":";
-      byte[] token = event(head + "[{\"index\":0,\"delta\":{\"content\":\"tok \"},"
-          + "\"finish_reason\":null}]}");
-      send(out, event(head + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
-          + "\"finish_reason\":null}]}"));
-      long next = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        if (i > 0 && delay > 0) {
-          next += delay;
-          sleepUntil(next);
-        }
-        send(out, token);
-        tokensSent.incrementAndGet();
-      }
-      send(out, event(head + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"));
-      if (includeUsage) {
-        send(out, event(head + "[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":" + n
-            + ",\"total_tokens\":" + (n + 5) + "}}"));
-      }
-      send(out, DONE);
+      stream(ex.getResponseBody(), arrival, n, delay, includeUsage);
       streamsCompleted.incrementAndGet();
     } catch (IOException e) {
       // The client went away (e.g. the facade cancelled): nothing to do.
     }
+  }
+
+  /** The events of one completion: role, n paced content tokens, finish, usage, [DONE]. */
+  private void stream(OutputStream out, long arrival, int n, long delay, boolean includeUsage)
+      throws IOException {
+    String head =
+        "{\"id\":\"chatcmpl-"
+            + arrival
+            + "\",\"object\":\"chat.completion.chunk\","
+            + "\"model\":\"fake\",\"choices\":";
+    byte[] token =
+        event(
+            head + "[{\"index\":0,\"delta\":{\"content\":\"tok \"}," + "\"finish_reason\":null}]}");
+    send(
+        out,
+        event(
+            head
+                + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+                + "\"finish_reason\":null}]}"));
+    long next = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      if (i > 0 && delay > 0) {
+        next += delay;
+        sleepUntil(next);
+      }
+      send(out, token);
+      tokensSent.incrementAndGet();
+    }
+    send(out, event(head + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"));
+    if (includeUsage) {
+      send(
+          out,
+          event(
+              head
+                  + "[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":"
+                  + n
+                  + ",\"total_tokens\":"
+                  + (n + 5)
+                  + "}}"));
+    }
+    send(out, DONE);
   }
 
   private void config(HttpExchange ex) throws IOException {
@@ -141,8 +177,16 @@ public final class FakeUpstream {
   }
 
   private void stats(HttpExchange ex) throws IOException {
-    json(ex, 200, "{\"streams_started\":" + streamsStarted.get() + ",\"streams_completed\":"
-        + streamsCompleted.get() + ",\"tokens_sent\":" + tokensSent.get() + "}");
+    json(
+        ex,
+        200,
+        "{\"streams_started\":"
+            + streamsStarted.get()
+            + ",\"streams_completed\":"
+            + streamsCompleted.get()
+            + ",\"tokens_sent\":"
+            + tokensSent.get()
+            + "}");
   }
 
   private static void send(OutputStream out, byte[] event) throws IOException {
