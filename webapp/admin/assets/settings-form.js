@@ -93,7 +93,7 @@ export function settingsForm(status, onBuild = () => {}) {
       const inherited = setting.inherited === '' ? '(empty)' : setting.inherited;
       document.getElementById(`u-${setting.key}`).textContent = setting.origin === 'saved'
         ? `Saved. Without it: ${inherited} (${ORIGIN_LABEL[setting.inheritedOrigin]}).`
-        : `In use: ${inherited} (${ORIGIN_LABEL[setting.inheritedOrigin]}). Edit it to save your own; empty it to inherit again.`;
+        : `In use: ${inherited} (${ORIGIN_LABEL[setting.inheritedOrigin]}).`;
       fieldError(inputs[setting.key], errors[setting.key], '');
     }
     if (form.problem) banner(status, 'bad', `The configuration in force is invalid: ${form.problem}`);
@@ -109,7 +109,9 @@ export function settingsForm(status, onBuild = () => {}) {
   /** Shows the outcome of an action in the page's banner and brings it into view. */
   function announce(kind, text) {
     banner(status, kind, text);
-    if (text) status.scrollIntoView({block: 'nearest'});
+    if (!text) return;
+    const {top, bottom} = status.getBoundingClientRect();
+    if (top < 0 || bottom > window.innerHeight) status.scrollIntoView({block: 'center'});
   }
 
   /** Marks the fields a 400 answer names; focuses the first. */

@@ -205,7 +205,7 @@ class AdminConsoleIT {
     assertTrue(browser.byId("field-idle-timeout").getText().startsWith("Idle gap"));
     assertTrue(browser.byId("h-base-url").getText().contains("usually ending in /v1"));
     // An inherited value is shown in its field, marked, so it can be edited in place.
-    assertEquals("60s", browser.byId("f-idle-timeout").getDomProperty("value"));
+    assertEquals("1m", browser.byId("f-idle-timeout").getDomProperty("value"));
     assertTrue(browser.byId("f-idle-timeout").getAttribute("class").contains("inherited"));
     assertTrue(
         browser.byId("f-base-url").getDomProperty("value").startsWith("http://127.0.0.1:"),
