@@ -75,5 +75,7 @@ function fill(input, value) {
     input.append(el('option', {value}, `${value} (not registered yet: see Key references)`));
   }
   input.value = value;
+  // 'input' marks a prefilled inherited value as typed, so the preset's value is what gets saved.
+  input.dispatchEvent(new Event('input', {bubbles: true}));
   input.dispatchEvent(new Event('change', {bubbles: true}));
 }

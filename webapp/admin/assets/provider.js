@@ -1,61 +1,14 @@
-// The provider settings page: the form, save, reset, connection test and model list.
+// The provider settings page: the form (its fields come from the settings API), save, reset,
+// connection test and model list.
 import {api, banner, busy, el, messageOf, start} from './admin.js';
 import {presetPicker} from './presets.js';
 import {settingsForm} from './settings-form.js';
 
-const DURATION = 'duration';
-const FIELDS = [
-  {key: 'kind', group: 'server', label: 'Server kind', type: 'select',
-    options: [['llm-d', 'llm-d inference gateway'], ['openai-compatible', 'OpenAI-compatible (vLLM, llama.cpp, LocalAI…)']],
-    hint: 'llm-d has no health endpoint of its own; its model list is used instead.'},
-  {key: 'base-url', group: 'server', label: 'Base URL', type: 'url',
-    hint: 'The OpenAI-compatible endpoint, usually ending in /v1 (http:// or https://).'},
-  {key: 'api-key-ref', group: 'server', label: 'API key reference', type: 'keyref',
-    hint: 'The name of a secret (see Key references); the key itself is never entered here.'},
-  {key: 'auth-header', group: 'server', label: 'Key header',
-    hint: 'Authorization, api-key (Azure) or x-api-key.'},
-  {key: 'auth-scheme', group: 'server', label: 'Key scheme',
-    hint: 'Bearer, or none to send the bare key.'},
-  {key: 'chat-model', group: 'models', label: 'Default chat model', type: 'model',
-    hint: 'For chat calls that name no model; empty: the first model the server lists.'},
-  {key: 'embedding-model', group: 'models', label: 'Default embedding model', type: 'model',
-    hint: 'Site search embeds with it, and embeddings calls that name no model use it. Empty: site '
-      + 'search uses the built-in all-MiniLM-L6-v2 (in-process), embeddings calls use the chat model.'},
-  {key: 'connect-timeout', group: 'timeouts', label: 'Connect', type: DURATION, hint: '1ms to 5m.'},
-  {key: 'first-byte-timeout', group: 'timeouts', label: 'First byte', type: DURATION,
-    hint: 'Until the server starts answering (long prompts on slow models need more).'},
-  {key: 'idle-timeout', group: 'timeouts', label: 'Idle gap', type: DURATION,
-    hint: 'The longest pause inside a streamed answer.'},
-  {key: 'total-timeout', group: 'timeouts', label: 'Total', type: DURATION,
-    hint: 'The whole call, retries included.'},
-  {key: 'debug', group: 'diagnostics', label: 'Debug', type: 'select',
-    options: [['true', 'On: log call summaries, keep the request log'], ['false', 'Off']],
-    hint: 'Keys and Authorization headers are always redacted.'},
-  {key: 'debug-bodies', group: 'diagnostics', label: 'Log prompts', type: 'select',
-    options: [['false', 'Off: log body sizes only'], ['true', 'On: log request bodies (prompts, possibly personal data)']],
-    hint: 'Only with Debug on. Bodies are cut to 1000 characters.'},
-  {key: 'max-retries', group: 'advanced', label: 'Retries', type: 'number',
-    hint: 'Before the first byte reaches the caller; 0 to 10.'},
-  {key: 'max-concurrent-calls', group: 'advanced', label: 'Concurrent calls', type: 'number',
-    hint: 'Calls in flight at once; a stream counts until it ends.'},
-  {key: 'max-queued-calls', group: 'advanced', label: 'Queued calls', type: 'number',
-    hint: 'Calls that may wait for a slot before new ones are refused.'},
-  {key: 'circuit-failure-threshold', group: 'advanced', label: 'Circuit breaker threshold', type: 'number',
-    hint: 'Consecutive connection failures that open the breaker.'},
-  {key: 'circuit-open-for', group: 'advanced', label: 'Circuit open for', type: DURATION,
-    hint: 'How long an open breaker refuses calls before one trial.'},
-  {key: 'embedding-batch-size', group: 'advanced', label: 'Embedding batch size', type: 'number',
-    hint: 'The most inputs per embeddings request.'},
-  {key: 'embedding-concurrency', group: 'advanced', label: 'Embedding concurrency', type: 'number',
-    hint: 'Batches sent at once for one call.'},
-  {key: 'model-cache-ttl', group: 'advanced', label: 'Model list cache', type: DURATION,
-    hint: 'How long the model list is reused.'},
-];
 const BUILT_IN_EMBEDDER = 'the built-in all-MiniLM-L6-v2 (in-process, no server)';
 const form = document.getElementById('provider-form');
 let effective = {};
 const status = document.getElementById('form-status');
-const settings = settingsForm(FIELDS, status);
+const settings = settingsForm(status);
 
 function showProblems(result) {
   settings.showProblems(result, first => {
@@ -147,7 +100,7 @@ form.addEventListener('submit', async event => {
     const result = await api('PUT', 'provider', {values: settings.values()});
     if (!result.ok) return showProblems(result);
     showForm(result.data);
-    banner(status, 'ok', 'Settings saved. They apply to the next call.');
+    settings.announce('ok', 'Settings saved. They apply to the next call.');
   });
 });
 
@@ -155,9 +108,9 @@ document.getElementById('reset').addEventListener('click', async event => {
   if (!confirm('Remove every saved value? The configured and built-in values apply again.')) return;
   await busy(event.currentTarget, async () => {
     const result = await api('DELETE', 'provider');
-    if (!result.ok) return banner(status, 'bad', messageOf(result));
+    if (!result.ok) return settings.announce('bad', messageOf(result));
     showForm(result.data);
-    banner(status, 'ok', 'Saved values removed: the configured and built-in values apply.');
+    settings.announce('ok', 'Saved values removed: the configured and built-in values apply.');
   });
 });
 
@@ -195,6 +148,5 @@ document.getElementById('refresh-models').addEventListener('click', async event 
   });
 });
 
-settings.build();
 presetPicker(document.getElementById('group-preset'), settings, status);
 start().then(load);

@@ -1,39 +1,12 @@
-// The vector database page: settings, the embedding model in use, and a store connection test.
+// The vector database page: settings (their fields come from the settings API), the embedding
+// model in use, and a store connection test.
 import {api, banner, busy, el, messageOf, start} from './admin.js';
 import {settingsForm} from './settings-form.js';
 
-const FIELDS = [
-  {key: 'kind', group: 'store', label: 'Kind', type: 'select',
-    options: [['embedded', 'Embedded (Lucene, under the data directory)'], ['pgvector', 'PostgreSQL with pgvector'], ['milvus', 'Milvus / Zilliz Cloud']],
-    hint: 'The embedded index needs no server; pgvector and Milvus scale further.'},
-  {key: 'name', group: 'store', label: 'Table / collection', hint: 'Letters, digits and _ (pgvector and embedded: lower case).'},
-  {key: 'metric', group: 'store', label: 'Metric', type: 'select',
-    options: [['cosine', 'Cosine'], ['l2', 'Euclidean (L2)'], ['inner-product', 'Inner product']],
-    hint: 'Cosine suits most text embedding models.'},
-  {key: 'index', group: 'store', label: 'Index', type: 'select',
-    options: [['hnsw', 'HNSW'], ['ivfflat', 'IVFFlat'], ['none', 'None (exact search)'], ['autoindex', 'AUTOINDEX (Milvus)']],
-    hint: 'HNSW: fast and accurate. IVFFlat on pgvector is built once enough rows exist.'},
-  {key: 'hnsw-m', group: 'store', label: 'HNSW m', type: 'number', hint: 'Links per node (16).'},
-  {key: 'hnsw-ef-construction', group: 'store', label: 'HNSW ef_construction', type: 'number', hint: 'Build-time candidate list (64).'},
-  {key: 'ivfflat-lists', group: 'store', label: 'IVFFlat lists', type: 'number', hint: 'About rows / 1000 (100).'},
-  {key: 'pg-url', group: 'postgres', label: 'JDBC URL', hint: 'jdbc:postgresql://host:5432/database'},
-  {key: 'pg-user', group: 'postgres', label: 'User'},
-  {key: 'pg-password-ref', group: 'postgres', label: 'Password key reference', type: 'keyref',
-    hint: 'The name of the secret holding the password (Key references page).'},
-  {key: 'pg-schema', group: 'postgres', label: 'Schema'},
-  {key: 'text-search-config', group: 'postgres', label: 'Text search configuration',
-    hint: 'For hybrid search: simple, english, german…'},
-  {key: 'milvus-uri', group: 'milvus', label: 'URI', type: 'url', hint: 'http://host:19530 or the Zilliz Cloud endpoint.'},
-  {key: 'milvus-token-ref', group: 'milvus', label: 'Token key reference', type: 'keyref',
-    hint: 'The secret holding user:password or an API key.'},
-  {key: 'milvus-database', group: 'milvus', label: 'Database', hint: 'Empty: default.'},
-  {key: 'milvus-consistency', group: 'milvus', label: 'Consistency', type: 'select',
-    options: [['strong', 'Strong (writes visible at once)'], ['bounded', 'Bounded'], ['session', 'Session'], ['eventually', 'Eventually']]},
-];
 const KIND_GROUPS = {pgvector: 'group-postgres', milvus: 'group-milvus'};
 
 const status = document.getElementById('form-status');
-const settings = settingsForm(FIELDS, status);
+const settings = settingsForm(status, inputs => inputs.kind.addEventListener('change', showKindGroups));
 let inheritedKind = 'embedded';
 
 function showKindGroups() {
@@ -94,7 +67,7 @@ document.getElementById('vector-form').addEventListener('submit', async event =>
     const result = await api('PUT', 'vector-store', {values: settings.values()});
     if (!result.ok) return settings.showProblems(result);
     show(result.data);
-    banner(status, 'ok', 'Settings saved. The next indexing or search uses them.');
+    settings.announce('ok', 'Settings saved. The next indexing or search uses them.');
   });
 });
 
@@ -102,9 +75,9 @@ document.getElementById('reset').addEventListener('click', async event => {
   if (!confirm('Remove every saved value? The configured and built-in values apply again.')) return;
   await busy(event.currentTarget, async () => {
     const result = await api('DELETE', 'vector-store');
-    if (!result.ok) return banner(status, 'bad', messageOf(result));
+    if (!result.ok) return settings.announce('bad', messageOf(result));
     show(result.data);
-    banner(status, 'ok', 'Saved values removed.');
+    settings.announce('ok', 'Saved values removed.');
   });
 });
 
@@ -125,6 +98,4 @@ document.getElementById('test-store').addEventListener('click', async event => {
   });
 });
 
-settings.build();
-settings.inputs.kind.addEventListener('change', showKindGroups);
 start().then(load);

@@ -5,9 +5,11 @@ import io.cmsai.admin.internal.AdminWire.Check;
 import io.cmsai.admin.internal.AdminWire.Model;
 import io.cmsai.admin.internal.AdminWire.Models;
 import io.cmsai.admin.internal.AdminWire.ProviderForm;
+import io.cmsai.admin.internal.SettingsEndpoint;
 import io.cmsai.config.OutboundPolicy;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.ProviderConfiguration;
+import io.cmsai.provider.ProviderSettings;
 import io.cmsai.provider.internal.ConnectionTester;
 import io.cmsai.security.Roles;
 import io.cmsai.web.ApiError;
@@ -25,7 +27,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
-import java.util.logging.Logger;
 
 /**
  * The provider settings form's API ({@code /api/ai/admin/provider}, role {@code ai-admin}):
@@ -47,17 +48,15 @@ import java.util.logging.Logger;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ProviderSettingsResource {
 
-  private static final Logger LOG = Logger.getLogger(ProviderSettingsResource.class.getName());
-
   private final ProviderConfiguration configuration;
   private final ConnectionTester tester;
-  private final OutboundPolicy outbound;
+  private final SettingsEndpoint<ProviderSettings> endpoint;
 
   /** For CDI proxies only. */
   protected ProviderSettingsResource() {
     this.configuration = null;
     this.tester = null;
-    this.outbound = null;
+    this.endpoint = null;
   }
 
   @Inject
@@ -65,7 +64,16 @@ public class ProviderSettingsResource {
       ProviderConfiguration configuration, ConnectionTester tester, OutboundPolicy outbound) {
     this.configuration = configuration;
     this.tester = tester;
-    this.outbound = outbound;
+    this.endpoint =
+        new SettingsEndpoint<>(
+            "provider",
+            ProviderConfiguration.PREFIX,
+            configuration,
+            settings ->
+                outbound
+                    .problem(settings.baseUrl().getHost())
+                    .map(why -> Map.of(ProviderConfiguration.BASE_URL.key(), why))
+                    .orElse(Map.of()));
   }
 
   @GET
@@ -75,64 +83,31 @@ public class ProviderSettingsResource {
 
   @PUT
   public ProviderForm save(JsonObject body) {
-    Map<String, String> changes = AdminWire.changes(body);
-    refuseInvalid(changes);
-    configuration.save(changes);
-    LOG.info(
-        () ->
-            "provider settings saved (values of "
-                + AdminWire.shortKeys(changes).entrySet().stream()
-                    .filter(e -> !e.getValue().isBlank())
-                    .map(Map.Entry::getKey)
-                    .toList()
-                + "; the others inherited)");
-    return AdminWire.form(configuration);
+    endpoint.save(body);
+    return form();
   }
 
   @DELETE
   public ProviderForm reset() {
-    configuration.reset();
-    LOG.info("provider settings reset to configuration and defaults");
-    return AdminWire.form(configuration);
+    endpoint.reset();
+    return form();
   }
 
   @POST
   @Path("test")
   public Check test(JsonObject body) {
-    Map<String, String> changes = AdminWire.changes(body);
-    refuseInvalid(changes);
-    return Check.of(tester.test(configuration.preview(changes)));
+    return Check.of(tester.test(endpoint.preview(body)));
   }
 
   @POST
   @Path("models")
   public Models models(JsonObject body) {
-    Map<String, String> changes = AdminWire.changes(body);
-    refuseInvalid(changes);
+    ProviderSettings settings = endpoint.preview(body);
     try {
-      return new Models(
-          tester.models(configuration.preview(changes)).stream().map(Model::of).toList());
+      return new Models(tester.models(settings).stream().map(Model::of).toList());
     } catch (AiProviderException e) {
       throw ApiError.of(ErrorType.PROVIDER_ERROR, ConnectionTester.cause(e) + ": " + e.getMessage())
           .exception();
-    }
-  }
-
-  /**
-   * 400 with a message per field when {@code changes} are not valid, or the base URL in force with
-   * them points at an address the outbound policy refuses.
-   */
-  private void refuseInvalid(Map<String, String> changes) {
-    Map<String, String> problems = configuration.problems(changes);
-    if (problems.isEmpty()) {
-      problems =
-          outbound
-              .problem(configuration.preview(changes).baseUrl().getHost())
-              .map(why -> Map.of(ProviderConfiguration.PREFIX + "base-url", why))
-              .orElse(Map.of());
-    }
-    if (!problems.isEmpty()) {
-      throw ApiError.invalidSettings(AdminWire.shortKeys(problems)).exception();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.cmsai.admin;
 
+import io.cmsai.admin.internal.SettingsEndpoint;
 import io.cmsai.admin.internal.VectorWire;
 import io.cmsai.config.OutboundPolicy;
 import io.cmsai.embeddings.Dimension;
@@ -10,7 +11,6 @@ import io.cmsai.vectorstore.EmbeddingFingerprint;
 import io.cmsai.vectorstore.VectorStoreConfiguration;
 import io.cmsai.vectorstore.VectorStoreSettings;
 import io.cmsai.vectorstore.VectorStores;
-import io.cmsai.web.ApiError;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,7 +25,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * The vector database page's API ({@code /api/ai/admin/vector-store}, role {@code ai-admin}):
@@ -41,19 +40,17 @@ import java.util.logging.Logger;
 @Consumes(MediaType.APPLICATION_JSON)
 public class VectorStoreResource {
 
-  private static final Logger LOG = Logger.getLogger(VectorStoreResource.class.getName());
-
   private final VectorStoreConfiguration configuration;
   private final VectorStores stores;
   private final EmbeddingModelSelector models;
-  private final OutboundPolicy outbound;
+  private final SettingsEndpoint<VectorStoreSettings> endpoint;
 
   /** For CDI proxies only. */
   protected VectorStoreResource() {
     this.configuration = null;
     this.stores = null;
     this.models = null;
-    this.outbound = null;
+    this.endpoint = null;
   }
 
   @Inject
@@ -65,7 +62,12 @@ public class VectorStoreResource {
     this.configuration = configuration;
     this.stores = stores;
     this.models = models;
-    this.outbound = outbound;
+    this.endpoint =
+        new SettingsEndpoint<>(
+            "vector store",
+            VectorStoreConfiguration.PREFIX,
+            configuration,
+            settings -> outboundProblems(stores, outbound, settings));
   }
 
   @GET
@@ -75,25 +77,20 @@ public class VectorStoreResource {
 
   @PUT
   public VectorWire.Form save(JsonObject body) {
-    Map<String, String> changes = VectorWire.changes(body);
-    refuseInvalid(changes);
-    configuration.save(changes);
-    LOG.info("vector store settings saved");
+    endpoint.save(body);
     return form();
   }
 
   @DELETE
   public VectorWire.Form reset() {
-    configuration.reset();
+    endpoint.reset();
     return form();
   }
 
   @POST
   @Path("test")
   public VectorWire.Check test(JsonObject body) {
-    Map<String, String> changes = VectorWire.changes(body);
-    refuseInvalid(changes);
-    VectorStoreSettings settings = configuration.preview(changes);
+    VectorStoreSettings settings = endpoint.preview(body);
     EmbeddingModel model = models.current();
     Dimension dimension = model.dimensionStatus();
     Optional<EmbeddingFingerprint> fingerprint =
@@ -110,10 +107,13 @@ public class VectorStoreResource {
    * The outbound policy's objection to the server the settings connect to, under its field ({@code
    * pg-url} or {@code milvus-uri}); none for the embedded store.
    */
-  private Map<String, String> outboundProblems(VectorStoreSettings settings) {
+  private static Map<String, String> outboundProblems(
+      VectorStores stores, OutboundPolicy outbound, VectorStoreSettings settings) {
     String field =
-        VectorStoreConfiguration.PREFIX
-            + (settings.kind() == VectorStoreSettings.Kind.MILVUS ? "milvus-uri" : "pg-url");
+        (settings.kind() == VectorStoreSettings.Kind.MILVUS
+                ? VectorStoreConfiguration.MILVUS_URI
+                : VectorStoreConfiguration.PG_URL)
+            .key();
     try {
       return stores.destinations(settings).stream()
           .map(d -> outbound.problem(d.host()))
@@ -129,15 +129,5 @@ public class VectorStoreResource {
   private VectorWire.Model model() {
     EmbeddingModel model = models.current();
     return VectorWire.Model.of(model.id(), model.dimensionStatus(), model.normalized());
-  }
-
-  private void refuseInvalid(Map<String, String> changes) {
-    Map<String, String> problems = configuration.problems(changes);
-    if (problems.isEmpty()) {
-      problems = outboundProblems(configuration.preview(changes));
-    }
-    if (!problems.isEmpty()) {
-      throw ApiError.invalidSettings(VectorWire.shortKeys(problems)).exception();
-    }
   }
 }

@@ -1,13 +1,20 @@
 package io.cmsai.config;
 
+import io.cmsai.config.LayeredSettings.Field;
 import io.cmsai.config.LayeredSettings.Origin;
-import io.cmsai.config.LayeredSettings.Setting;
+import io.cmsai.platform.ModuleStartup;
+import io.cmsai.platform.StartupReport;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Base of a settings group an administrator can change (provider, vector store): the operations of
- * its {@link LayeredSettings}. Subclasses add the keys, the reader and the CDI wiring. Thread-safe.
+ * its {@link LayeredSettings} and the CDI wiring they share. Subclasses give the group's
+ * descriptors. Thread-safe.
  *
  * @param <T> the settings value
  */
@@ -20,8 +27,34 @@ public abstract class LayeredConfiguration<T> {
     this.layers = null;
   }
 
-  protected LayeredConfiguration(LayeredSettings<T> layers) {
-    this.layers = layers;
+  /**
+   * @param group the settings' descriptors
+   * @param configured MicroProfile Config lookup of full keys
+   * @param saved the saved values by full key
+   * @param store saves values
+   */
+  protected LayeredConfiguration(
+      SettingGroup<T> group,
+      Function<String, Optional<String>> configured,
+      Supplier<Map<String, String>> saved,
+      LayeredSettings.Store store) {
+    this.layers = new LayeredSettings<>(group, configured, saved, store);
+  }
+
+  /**
+   * The CDI wiring: MicroProfile Config, over it the values saved in the module database once the
+   * module has started (before, the database may not be migrated yet).
+   */
+  protected LayeredConfiguration(
+      SettingGroup<T> group, Config config, SettingsRepository repository, ModuleStartup startup) {
+    this(
+        group,
+        key -> config.getOptionalValue(key, String.class),
+        () ->
+            startup.report().phase() == StartupReport.Phase.READY
+                ? repository.findByPrefix(group.prefix())
+                : Map.of(),
+        repository::saveAll);
   }
 
   /**
@@ -61,8 +94,17 @@ public abstract class LayeredConfiguration<T> {
   }
 
   /** Every setting with its saved and inherited value, in form order. */
-  public List<Setting> settings() {
+  public List<Field> settings() {
     return layers.settings();
+  }
+
+  /**
+   * The text of every setting in force, by key without the prefix.
+   *
+   * @throws IllegalArgumentException naming the key when the settings in force are invalid
+   */
+  public Map<String, String> texts() {
+    return layers.texts();
   }
 
   /** Where each setting (full key) comes from now. */

@@ -12,10 +12,11 @@ import java.util.function.Supplier;
 
 /**
  * A group of settings under one key prefix, in three layers: values saved by an administrator
- * (module database) over MicroProfile Config over built-in defaults. A {@link Reader} turns the
- * layered values into an immutable settings value {@code T}, validating it; the value is re-read at
- * most once a second and at once after {@link #save}, {@link #reset} or {@link #invalidate}.
- * Thread-safe.
+ * (module database) over MicroProfile Config over built-in defaults. The group's descriptors
+ * ({@link SettingGroup}) give the keys, the defaults, the per-field validation and the form
+ * metadata; the group turns the layered values into an immutable settings value {@code T},
+ * validating it. The value is re-read at most once a second and at once after {@link #save}, {@link
+ * #reset} or {@link #invalidate}. Thread-safe.
  *
  * @param <T> the settings value
  */
@@ -45,63 +46,48 @@ public final class LayeredSettings<T> {
   }
 
   /**
-   * Builds the settings value from a lookup of full keys.
-   *
-   * @param <T> the settings value
-   */
-  @FunctionalInterface
-  public interface Reader<T> {
-    /**
-     * @throws IllegalArgumentException "invalid value for KEY: why" for a bad value (see {@link
-     *     #read(Function, String, Function, Object)})
-     */
-    T read(Function<String, Optional<String>> values);
-  }
-
-  /**
    * A setting as an administrator's form shows it.
    *
+   * @param setting the setting's descriptor (label, documentation, default, form control)
    * @param key the key without the prefix
    * @param saved the saved value, or {@code ""}
    * @param origin where the value in force comes from
    * @param inherited the value that applies when nothing is saved (configured or built-in)
    * @param inheritedOrigin {@link Origin#CONFIGURED} or {@link Origin#DEFAULT}
    */
-  public record Setting(
-      String key, String saved, Origin origin, String inherited, Origin inheritedOrigin) {}
+  public record Field(
+      Setting<?> setting,
+      String key,
+      String saved,
+      Origin origin,
+      String inherited,
+      Origin inheritedOrigin) {}
 
   private record Snapshot<T>(T value, long readAt) {}
 
+  private final SettingGroup<T> group;
   private final String prefix;
   private final List<String> keys;
-  private final Reader<T> reader;
-  private final Function<T, Map<String, String>> texts;
   private final Function<String, Optional<String>> configured;
   private final Supplier<Map<String, String>> saved;
   private final Store store;
   private volatile Snapshot<T> snapshot;
 
   /**
-   * @param prefix the common prefix of every key, ending in {@code .}
-   * @param keys every key without the prefix, in form order
-   * @param reader builds and validates the value
-   * @param texts the value's settings as text by key without prefix (as {@link #read} reads them)
+   * @param group the settings' descriptors (prefix ending in {@code .}) and how they build the
+   *     value
    * @param configured MicroProfile Config lookup of full keys
    * @param saved the saved values by full key
    * @param store saves values
    */
   public LayeredSettings(
-      String prefix,
-      List<String> keys,
-      Reader<T> reader,
-      Function<T, Map<String, String>> texts,
+      SettingGroup<T> group,
       Function<String, Optional<String>> configured,
       Supplier<Map<String, String>> saved,
       Store store) {
-    this.prefix = prefix;
-    this.keys = List.copyOf(keys);
-    this.reader = reader;
-    this.texts = texts;
+    this.group = group;
+    this.prefix = group.prefix();
+    this.keys = group.keys();
     this.configured = configured;
     this.saved = saved;
     this.store = store;
@@ -118,7 +104,7 @@ public final class LayeredSettings<T> {
     if (known != null && now - known.readAt() < REREAD_NANOS) {
       return known.value();
     }
-    T value = reader.read(lookup(saved.get()));
+    T value = group.read(lookup(saved.get()));
     snapshot = new Snapshot<>(value, now);
     return value;
   }
@@ -138,7 +124,7 @@ public final class LayeredSettings<T> {
   public T save(Map<String, String> changes) {
     Map<String, String> values = new TreeMap<>();
     Set<String> removed = new TreeSet<>();
-    reader.read(lookup(merge(changes, values, removed)));
+    group.read(lookup(merge(changes, values, removed)));
     store.save(values, removed);
     invalidate();
     return current();
@@ -150,7 +136,7 @@ public final class LayeredSettings<T> {
    * @throws IllegalArgumentException for an unknown key or an invalid value
    */
   public T preview(Map<String, String> changes) {
-    return reader.read(lookup(merge(changes, new TreeMap<>(), new TreeSet<>())));
+    return group.read(lookup(merge(changes, new TreeMap<>(), new TreeSet<>())));
   }
 
   /**
@@ -193,7 +179,7 @@ public final class LayeredSettings<T> {
     merged.forEach(
         (key, value) -> {
           try {
-            reader.read(k -> k.equals(key) ? Optional.of(value) : Optional.<String>empty());
+            group.read(k -> k.equals(key) ? Optional.of(value) : Optional.<String>empty());
             fine.put(key, value);
           } catch (IllegalArgumentException e) {
             alone.put(key, fieldMessage(key, e));
@@ -204,14 +190,14 @@ public final class LayeredSettings<T> {
           Map<String, String> context = new TreeMap<>(fine);
           context.put(key, merged.get(key));
           try {
-            reader.read(k -> Optional.ofNullable(context.get(k)));
+            group.read(k -> Optional.ofNullable(context.get(k)));
           } catch (IllegalArgumentException e) {
             problems.put(key, message);
           }
         });
     if (problems.isEmpty()) {
       try {
-        reader.read(lookup(merged));
+        group.read(lookup(merged));
       } catch (IllegalArgumentException e) {
         String message = String.valueOf(e.getMessage());
         String key =
@@ -233,23 +219,35 @@ public final class LayeredSettings<T> {
     return current();
   }
 
-  /** Every setting, in key order as given. */
-  public List<Setting> settings() {
+  /**
+   * The text of every setting in force, by key without the prefix (as a form shows them).
+   *
+   * @throws IllegalArgumentException naming the key when the settings in force are invalid
+   */
+  public Map<String, String> texts() {
+    Function<String, Optional<String>> values = lookup(saved.get());
+    group.read(values);
+    return group.texts(values);
+  }
+
+  /** Every setting, in form order. */
+  public List<Field> settings() {
     Map<String, String> savedValues = saved.get();
-    Map<String, String> defaults = texts.apply(reader.read(k -> Optional.empty()));
-    return keys.stream()
+    return group.settings().stream()
         .map(
-            key -> {
-              String full = prefix + key;
+            setting -> {
+              String full = setting.key();
+              String key = setting.shortKey(prefix);
               Optional<String> configuredValue =
                   configured.apply(full).map(String::strip).filter(v -> !v.isEmpty());
               Origin inheritedOrigin =
                   configuredValue.isPresent() ? Origin.CONFIGURED : Origin.DEFAULT;
-              return new Setting(
+              return new Field(
+                  setting,
                   key,
                   savedValues.getOrDefault(full, ""),
                   savedValues.containsKey(full) ? Origin.SAVED : inheritedOrigin,
-                  configuredValue.orElse(defaults.getOrDefault(key, "")),
+                  configuredValue.orElse(setting.defaultText()),
                   inheritedOrigin);
             })
         .toList();
@@ -260,27 +258,6 @@ public final class LayeredSettings<T> {
     Map<String, Origin> origins = new TreeMap<>();
     settings().forEach(s -> origins.put(prefix + s.key(), s.origin()));
     return origins;
-  }
-
-  /**
-   * Reads one key from a lookup, or {@code fallback} when it is absent or blank.
-   *
-   * @throws IllegalArgumentException "invalid value for KEY: why" when {@code parse} fails
-   */
-  public static <V> V read(
-      Function<String, Optional<String>> values,
-      String key,
-      Function<String, V> parse,
-      V fallback) {
-    Optional<String> value = values.apply(key).map(String::strip);
-    if (value.isEmpty() || value.get().isEmpty()) {
-      return fallback;
-    }
-    try {
-      return parse.apply(value.get());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("invalid value for " + key + ": " + e.getMessage(), e);
-    }
   }
 
   private Function<String, Optional<String>> lookup(Map<String, String> savedValues) {

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Writes content into the vector store in use and keeps the index catalogue in line with it. Full
@@ -74,21 +74,14 @@ public class IndexPipeline {
       VectorStoreConfiguration storeConfiguration,
       VectorStores stores,
       SettingsRepository settingsRepository,
-      @ConfigProperty(name = "cms.ai.index.chunk-tokens", defaultValue = "256") int chunkTokens,
-      @ConfigProperty(name = "cms.ai.index.overlap-tokens", defaultValue = "32") int overlapTokens,
-      @ConfigProperty(name = "cms.ai.index.context-share", defaultValue = "0.25")
-          double contextShare,
-      @ConfigProperty(name = "cms.ai.index.max-body-chars", defaultValue = "2000000")
-          int maxBodyChars,
-      @ConfigProperty(name = "cms.ai.index.items-per-batch", defaultValue = "16")
-          int itemsPerBatch) {
+      Config config) {
     this(
         database,
         models::current,
         storeConfiguration::current,
         stores,
         settingsRepository,
-        new IndexSettings(chunkTokens, overlapTokens, contextShare, maxBodyChars, itemsPerBatch),
+        IndexSettings.SETTINGS.read(key -> config.getOptionalValue(key, String.class)),
         Clock.systemUTC());
   }
 

@@ -1,26 +1,26 @@
 package io.cmsai.provider;
 
-import io.cmsai.config.KeyResolver;
 import io.cmsai.config.LayeredConfiguration;
 import io.cmsai.config.LayeredSettings;
+import io.cmsai.config.Setting;
+import io.cmsai.config.Setting.Option;
+import io.cmsai.config.SettingGroup;
+import io.cmsai.config.SettingType;
 import io.cmsai.config.SettingsRepository;
 import io.cmsai.platform.ModuleStartup;
-import io.cmsai.platform.StartupReport;
 import io.cmsai.provider.ProviderSettings.ServerKind;
 import io.cmsai.provider.ProviderSettings.Timeouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
@@ -28,11 +28,11 @@ import org.eclipse.microprofile.config.Config;
  * The provider settings in force: values saved by an administrator ({@link #save}, kept in the
  * module database) over MicroProfile Config keys {@code cms.ai.provider.*} (system properties,
  * environment variables such as {@code CMS_AI_PROVIDER_BASE_URL}, the module's
- * microprofile-config.properties), over built-in defaults. The snapshot is re-read at most once a
- * second (calls on a busy portal would otherwise repeat dozens of lookups each), so a changed value
- * applies within a second; {@link #invalidate()} applies it at once. Durations accept {@code
- * 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, ISO-8601 ({@code PT30S}) or plain seconds.
- * Thread-safe.
+ * microprofile-config.properties), over built-in defaults. Each key is declared once below as a
+ * {@link Setting}. The snapshot is re-read at most once a second (calls on a busy portal would
+ * otherwise repeat dozens of lookups each), so a changed value applies within a second; {@link
+ * #invalidate()} applies it at once. Durations accept {@code 500ms}, {@code 30s}, {@code 2m},
+ * {@code 1h}, ISO-8601 ({@code PT30S}) or plain seconds. Thread-safe.
  */
 @ApplicationScoped
 public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings> {
@@ -40,35 +40,270 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
   /** Prefix of every provider key. */
   public static final String PREFIX = "cms.ai.provider.";
 
-  private static final Pattern SIMPLE_DURATION =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
+  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+  private static final String DURATION = "duration";
+  private static final String NUMBER = "number";
 
-  private static final URI DEFAULT_BASE_URL = URI.create("http://localhost:8000/v1");
+  /** An HTTP header name (RFC 9110 token) that the HTTP client lets the module set. */
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
 
-  /** Every key, without the prefix. */
-  public static final List<String> KEYS =
-      List.of(
-          "kind",
-          "base-url",
-          "api-key-ref",
-          "auth-header",
-          "auth-scheme",
-          "connect-timeout",
-          "first-byte-timeout",
-          "idle-timeout",
-          "total-timeout",
-          "debug",
-          "debug-bodies",
-          "chat-model",
-          "embedding-model",
-          "max-retries",
-          "max-concurrent-calls",
-          "max-queued-calls",
-          "circuit-failure-threshold",
-          "circuit-open-for",
-          "embedding-batch-size",
-          "embedding-concurrency",
-          "model-cache-ttl");
+  /** Headers the JDK client sets itself (or refuses), and hop-by-hop headers. */
+  private static final Set<String> RESTRICTED_HEADERS =
+      Set.of(
+          "host",
+          "connection",
+          "content-length",
+          "transfer-encoding",
+          "upgrade",
+          "expect",
+          "keep-alive",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "date",
+          "from",
+          "via",
+          "warning");
+
+  public static final Setting<ServerKind> KIND =
+      Setting.of(
+              PREFIX + "kind",
+              new SettingType<>(
+                  "llm-d or openai-compatible",
+                  ServerKind::parse,
+                  k -> k == ServerKind.LLM_D ? "llm-d" : "openai-compatible"),
+              ServerKind.OPENAI_COMPATIBLE,
+              "Server kind",
+              "llm-d has no health endpoint of its own; its model list is used instead.")
+          .editable(
+              "server",
+              "select",
+              new Option("llm-d", "llm-d inference gateway"),
+              new Option("openai-compatible", "OpenAI-compatible (vLLM, llama.cpp, LocalAI…)"));
+
+  public static final Setting<URI> BASE_URL =
+      Setting.of(
+              PREFIX + "base-url",
+              new SettingType<>("URL", SettingType.URI_TYPE.parse(), ProviderConfiguration::url),
+              URI.create("http://localhost:8000/v1"),
+              "Base URL",
+              "The OpenAI-compatible endpoint, usually ending in /v1 (http:// or https://).")
+          .editable("server", "url");
+
+  public static final Setting<String> API_KEY_REF =
+      Setting.of(
+              PREFIX + "api-key-ref",
+              SettingType.KEY_REFERENCE,
+              "",
+              "API key reference",
+              "The name of a secret (see Key references); the key itself is never entered here.")
+          .editable("server", "keyref");
+
+  public static final Setting<String> AUTH_HEADER =
+      Setting.of(
+              PREFIX + "auth-header",
+              new SettingType<>("header name", ProviderConfiguration::headerName, s -> s),
+              "Authorization",
+              "Key header",
+              "Authorization, api-key (Azure) or x-api-key.")
+          .editable("server", "text");
+
+  public static final Setting<String> AUTH_SCHEME =
+      Setting.of(
+              PREFIX + "auth-scheme",
+              new SettingType<>(
+                  "word or none", ProviderConfiguration::scheme, s -> s.isEmpty() ? "none" : s),
+              "Bearer",
+              "Key scheme",
+              "Bearer, or none to send the bare key.")
+          .editable("server", "text");
+
+  public static final Setting<String> CHAT_MODEL =
+      Setting.of(
+              PREFIX + "chat-model",
+              SettingType.TEXT,
+              "",
+              "Default chat model",
+              "For chat calls that name no model; empty: the first model the server lists.")
+          .editable("models", "model");
+
+  public static final Setting<String> EMBEDDING_MODEL =
+      Setting.of(
+              PREFIX + "embedding-model",
+              SettingType.TEXT,
+              "",
+              "Default embedding model",
+              "Site search embeds with it, and embeddings calls that name no model use it. Empty:"
+                  + " site search uses the built-in all-MiniLM-L6-v2 (in-process), embeddings calls"
+                  + " use the chat model. Changing it makes the search index stale until rebuilt.")
+          .editable("models", "model");
+
+  public static final Setting<Duration> CONNECT_TIMEOUT =
+      Setting.of(
+              PREFIX + "connect-timeout",
+              SettingType.duration(Duration.ofMillis(1), MAX_CONNECT_TIMEOUT),
+              Duration.ofSeconds(10),
+              "Connect",
+              "Establishing the connection: 1ms to 5m.")
+          .editable("timeouts", DURATION);
+
+  public static final Setting<Duration> FIRST_BYTE_TIMEOUT =
+      Setting.of(
+              PREFIX + "first-byte-timeout",
+              SettingType.duration(Duration.ofMillis(1), MAX_TIMEOUT),
+              Duration.ofSeconds(120),
+              "First byte",
+              "Until the server starts answering (long prompts on slow models need more).")
+          .editable("timeouts", DURATION);
+
+  public static final Setting<Duration> IDLE_TIMEOUT =
+      Setting.of(
+              PREFIX + "idle-timeout",
+              SettingType.duration(Duration.ofMillis(1), MAX_TIMEOUT),
+              Duration.ofSeconds(60),
+              "Idle gap",
+              "The longest pause inside a streamed answer.")
+          .editable("timeouts", DURATION);
+
+  public static final Setting<Duration> TOTAL_TIMEOUT =
+      Setting.of(
+              PREFIX + "total-timeout",
+              SettingType.duration(Duration.ofMillis(1), MAX_TIMEOUT),
+              Duration.ofMinutes(15),
+              "Total",
+              "The whole call, retries included.")
+          .editable("timeouts", DURATION);
+
+  public static final Setting<Boolean> DEBUG =
+      Setting.of(
+              PREFIX + "debug",
+              SettingType.BOOLEAN,
+              false,
+              "Debug",
+              "Keys and Authorization headers are always redacted.")
+          .editable(
+              "diagnostics",
+              "select",
+              new Option("true", "On: log call summaries, keep the request log"),
+              new Option("false", "Off"));
+
+  public static final Setting<Boolean> DEBUG_BODIES =
+      Setting.of(
+              PREFIX + "debug-bodies",
+              SettingType.BOOLEAN,
+              false,
+              "Log prompts",
+              "Only with Debug on. Bodies are cut to 1000 characters.")
+          .editable(
+              "diagnostics",
+              "select",
+              new Option("false", "Off: log body sizes only"),
+              new Option("true", "On: log request bodies (prompts, possibly personal data)"));
+
+  public static final Setting<Integer> MAX_RETRIES =
+      Setting.of(
+              PREFIX + "max-retries",
+              SettingType.integer(0, 10),
+              2,
+              "Retries",
+              "Before the first byte reaches the caller; 0 to 10.")
+          .editable("advanced", NUMBER);
+
+  public static final Setting<Integer> MAX_CONCURRENT_CALLS =
+      Setting.of(
+              PREFIX + "max-concurrent-calls",
+              SettingType.integer(1, 100_000),
+              256,
+              "Concurrent calls",
+              "Calls in flight at once; a stream counts until it ends.")
+          .editable("advanced", NUMBER);
+
+  public static final Setting<Integer> MAX_QUEUED_CALLS =
+      Setting.of(
+              PREFIX + "max-queued-calls",
+              SettingType.integer(0, 1_000_000),
+              1024,
+              "Queued calls",
+              "Calls that may wait for a slot before new ones are refused.")
+          .editable("advanced", NUMBER);
+
+  public static final Setting<Integer> CIRCUIT_FAILURE_THRESHOLD =
+      Setting.of(
+              PREFIX + "circuit-failure-threshold",
+              SettingType.integer(1, 1000),
+              5,
+              "Circuit breaker threshold",
+              "Consecutive connection failures that open the breaker.")
+          .editable("advanced", NUMBER);
+
+  public static final Setting<Duration> CIRCUIT_OPEN_FOR =
+      Setting.of(
+              PREFIX + "circuit-open-for",
+              SettingType.DURATION,
+              Duration.ofSeconds(30),
+              "Circuit open for",
+              "How long an open breaker refuses calls before one trial.")
+          .editable("advanced", DURATION);
+
+  public static final Setting<Integer> EMBEDDING_BATCH_SIZE =
+      Setting.of(
+              PREFIX + "embedding-batch-size",
+              SettingType.integer(1, 10_000),
+              64,
+              "Embedding batch size",
+              "The most inputs per embeddings request.")
+          .editable("advanced", NUMBER);
+
+  public static final Setting<Integer> EMBEDDING_CONCURRENCY =
+      Setting.of(
+              PREFIX + "embedding-concurrency",
+              SettingType.integer(1, 64),
+              4,
+              "Embedding concurrency",
+              "Batches sent at once for one call.")
+          .editable("advanced", NUMBER);
+
+  public static final Setting<Duration> MODEL_CACHE_TTL =
+      Setting.of(
+              PREFIX + "model-cache-ttl",
+              SettingType.DURATION,
+              Duration.ofMinutes(5),
+              "Model list cache",
+              "How long the model list is reused.")
+          .editable("advanced", DURATION);
+
+  /** Every provider setting, in form order, and how they make {@link ProviderSettings}. */
+  public static final SettingGroup<ProviderSettings> SETTINGS =
+      new SettingGroup<>(
+          "Inference server (provider)",
+          PREFIX,
+          List.of(
+              KIND,
+              BASE_URL,
+              API_KEY_REF,
+              AUTH_HEADER,
+              AUTH_SCHEME,
+              CHAT_MODEL,
+              EMBEDDING_MODEL,
+              CONNECT_TIMEOUT,
+              FIRST_BYTE_TIMEOUT,
+              IDLE_TIMEOUT,
+              TOTAL_TIMEOUT,
+              DEBUG,
+              DEBUG_BODIES,
+              MAX_RETRIES,
+              MAX_CONCURRENT_CALLS,
+              MAX_QUEUED_CALLS,
+              CIRCUIT_FAILURE_THRESHOLD,
+              CIRCUIT_OPEN_FOR,
+              EMBEDDING_BATCH_SIZE,
+              EMBEDDING_CONCURRENCY,
+              MODEL_CACHE_TTL),
+          ProviderConfiguration::read);
+
+  /** Every key, without the prefix, in form order. */
+  public static final List<String> KEYS = SETTINGS.keys();
 
   /** For CDI proxies only. */
   protected ProviderConfiguration() {
@@ -78,13 +313,7 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
   @Inject
   public ProviderConfiguration(
       Config config, SettingsRepository repository, ModuleStartup startup) {
-    this(
-        key -> config.getOptionalValue(key, String.class),
-        () ->
-            startup.report().phase() == StartupReport.Phase.READY
-                ? repository.findByPrefix(PREFIX)
-                : Map.of(),
-        repository::saveAll);
+    super(SETTINGS, config, repository, startup);
   }
 
   /** Settings from configuration only (tests, tools); {@link #save} is refused. */
@@ -106,148 +335,51 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
       Function<String, Optional<String>> configured,
       Supplier<Map<String, String>> saved,
       LayeredSettings.Store store) {
-    super(
-        new LayeredSettings<>(
-            PREFIX,
-            KEYS,
-            ProviderConfiguration::read,
-            ProviderConfiguration::texts,
-            configured,
-            saved,
-            store));
-  }
-
-  /** The values of {@code settings} as text, by key without the prefix (as a form shows them). */
-  public static Map<String, String> texts(ProviderSettings settings) {
-    Map<String, String> texts = new TreeMap<>();
-    texts.put("kind", settings.kind() == ServerKind.LLM_D ? "llm-d" : "openai-compatible");
-    String url = settings.baseUrl().toString();
-    texts.put("base-url", url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-    texts.put("api-key-ref", settings.apiKeyRef());
-    texts.put("auth-header", settings.authHeader());
-    texts.put("auth-scheme", settings.authScheme().isEmpty() ? "none" : settings.authScheme());
-    texts.put("connect-timeout", text(settings.timeouts().connect()));
-    texts.put("first-byte-timeout", text(settings.timeouts().firstByte()));
-    texts.put("idle-timeout", text(settings.timeouts().idle()));
-    texts.put("total-timeout", text(settings.timeouts().total()));
-    texts.put("debug", Boolean.toString(settings.debug()));
-    texts.put("debug-bodies", Boolean.toString(settings.debugBodies()));
-    texts.put("chat-model", settings.chatModel());
-    texts.put("embedding-model", settings.embeddingModel());
-    texts.put("max-retries", Integer.toString(settings.maxRetries()));
-    texts.put("max-concurrent-calls", Integer.toString(settings.maxConcurrentCalls()));
-    texts.put("max-queued-calls", Integer.toString(settings.maxQueuedCalls()));
-    texts.put("circuit-failure-threshold", Integer.toString(settings.circuitFailureThreshold()));
-    texts.put("circuit-open-for", text(settings.circuitOpenFor()));
-    texts.put("embedding-batch-size", Integer.toString(settings.embeddingBatchSize()));
-    texts.put("embedding-concurrency", Integer.toString(settings.embeddingConcurrency()));
-    texts.put("model-cache-ttl", text(settings.modelCacheTtl()));
-    return texts;
+    super(SETTINGS, configured, saved, store);
   }
 
   /** A duration the way {@link #duration} reads it back: {@code 500ms}, {@code 30s}, {@code 2m}. */
   public static String text(Duration duration) {
-    long millis = duration.toMillis();
-    if (millis % 3_600_000 == 0) {
-      return millis / 3_600_000 + "h";
-    }
-    if (millis % 60_000 == 0) {
-      return millis / 60_000 + "m";
-    }
-    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
-  }
-
-  private static ProviderSettings read(Function<String, Optional<String>> values) {
-    ProviderSettings d = ProviderSettings.defaults(DEFAULT_BASE_URL);
-    Timeouts t = d.timeouts();
-    return new ProviderSettings(
-        read(values, "kind", ServerKind::parse, d.kind()),
-        read(values, "base-url", ProviderConfiguration::uri, d.baseUrl()),
-        read(values, "api-key-ref", KeyResolver::checkReference, d.apiKeyRef()),
-        read(values, "auth-header", ProviderConfiguration::headerName, d.authHeader()),
-        read(values, "auth-scheme", ProviderConfiguration::scheme, d.authScheme()),
-        new Timeouts(
-            read(values, "connect-timeout", v -> timeout(v, MAX_CONNECT_TIMEOUT), t.connect()),
-            read(values, "first-byte-timeout", v -> timeout(v, MAX_TIMEOUT), t.firstByte()),
-            read(values, "idle-timeout", v -> timeout(v, MAX_TIMEOUT), t.idle()),
-            read(values, "total-timeout", v -> timeout(v, MAX_TIMEOUT), t.total())),
-        read(values, "debug", ProviderConfiguration::bool, d.debug()),
-        read(values, "debug-bodies", ProviderConfiguration::bool, d.debugBodies()),
-        read(values, "chat-model", s -> s, d.chatModel()),
-        read(values, "embedding-model", s -> s, d.embeddingModel()),
-        read(values, "max-retries", Integer::parseInt, d.maxRetries()),
-        read(values, "max-concurrent-calls", Integer::parseInt, d.maxConcurrentCalls()),
-        read(values, "max-queued-calls", Integer::parseInt, d.maxQueuedCalls()),
-        read(values, "circuit-failure-threshold", Integer::parseInt, d.circuitFailureThreshold()),
-        read(values, "circuit-open-for", ProviderConfiguration::duration, d.circuitOpenFor()),
-        read(values, "embedding-batch-size", Integer::parseInt, d.embeddingBatchSize()),
-        read(values, "embedding-concurrency", Integer::parseInt, d.embeddingConcurrency()),
-        read(values, "model-cache-ttl", ProviderConfiguration::duration, d.modelCacheTtl()));
-  }
-
-  private static <T> T read(
-      Function<String, Optional<String>> values,
-      String key,
-      Function<String, T> parse,
-      T fallback) {
-    return LayeredSettings.read(values, PREFIX + key, parse, fallback);
+    return SettingType.text(duration);
   }
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code PT30S} or seconds. */
   public static Duration duration(String text) {
-    Matcher m = SIMPLE_DURATION.matcher(text.strip());
-    if (m.matches()) {
-      double amount = Double.parseDouble(m.group(1));
-      String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-      double millis =
-          switch (unit) {
-            case "ms" -> amount;
-            case "m" -> amount * 60_000;
-            case "h" -> amount * 3_600_000;
-            default -> amount * 1000;
-          };
-      return Duration.ofMillis(Math.round(millis));
-    }
-    try {
-      return Duration.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not a duration (examples: 500ms, 30s, 2m, PT30S)", e);
-    }
+    return SettingType.duration(text);
   }
 
-  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
-  private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
-
-  private static Duration timeout(String text, Duration max) {
-    Duration value = duration(text);
-    if (value.toMillis() < 1 || value.compareTo(max) > 0) {
-      throw new IllegalArgumentException(
-          "must be between 1ms and " + text(max) + ", got '" + text.strip() + "'");
-    }
-    return value;
+  private static ProviderSettings read(SettingGroup.Values v) {
+    return ProviderSettings.builder()
+        .kind(v.get(KIND))
+        .baseUrl(v.get(BASE_URL))
+        .apiKeyRef(v.get(API_KEY_REF))
+        .authHeader(v.get(AUTH_HEADER))
+        .authScheme(v.get(AUTH_SCHEME))
+        .timeouts(
+            new Timeouts(
+                v.get(CONNECT_TIMEOUT),
+                v.get(FIRST_BYTE_TIMEOUT),
+                v.get(IDLE_TIMEOUT),
+                v.get(TOTAL_TIMEOUT)))
+        .debug(v.get(DEBUG))
+        .debugBodies(v.get(DEBUG_BODIES))
+        .chatModel(v.get(CHAT_MODEL))
+        .embeddingModel(v.get(EMBEDDING_MODEL))
+        .maxRetries(v.get(MAX_RETRIES))
+        .maxConcurrentCalls(v.get(MAX_CONCURRENT_CALLS))
+        .maxQueuedCalls(v.get(MAX_QUEUED_CALLS))
+        .circuitFailureThreshold(v.get(CIRCUIT_FAILURE_THRESHOLD))
+        .circuitOpenFor(v.get(CIRCUIT_OPEN_FOR))
+        .embeddingBatchSize(v.get(EMBEDDING_BATCH_SIZE))
+        .embeddingConcurrency(v.get(EMBEDDING_CONCURRENCY))
+        .modelCacheTtl(v.get(MODEL_CACHE_TTL))
+        .build();
   }
 
-  /** An HTTP header name (RFC 9110 token) that the HTTP client lets the module set. */
-  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
-
-  /** Headers the JDK client sets itself (or refuses), and hop-by-hop headers. */
-  private static final java.util.Set<String> RESTRICTED_HEADERS =
-      java.util.Set.of(
-          "host",
-          "connection",
-          "content-length",
-          "transfer-encoding",
-          "upgrade",
-          "expect",
-          "keep-alive",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "date",
-          "from",
-          "via",
-          "warning");
+  private static String url(URI url) {
+    String text = url.toString();
+    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+  }
 
   private static String headerName(String text) {
     if (!TOKEN.matcher(text).matches()) {
@@ -280,21 +412,5 @@ public class ProviderConfiguration extends LayeredConfiguration<ProviderSettings
   private static String shorten(String text) {
     String flat = text.replaceAll("\\p{Cntrl}", "?");
     return flat.length() > 40 ? flat.substring(0, 40) + "…" : flat;
-  }
-
-  private static URI uri(String text) {
-    try {
-      return URI.create(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a URL", e);
-    }
-  }
-
-  private static boolean bool(String text) {
-    return switch (text.toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on", "1" -> true;
-      case "false", "no", "off", "0" -> false;
-      default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
-    };
   }
 }

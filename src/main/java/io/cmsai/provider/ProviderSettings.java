@@ -84,13 +84,16 @@ public record ProviderSettings(
    */
   public record Timeouts(Duration connect, Duration firstByte, Duration idle, Duration total) {
 
-    /** Generous enough for slow local models: 10 s, 120 s, 60 s, 15 min. */
+    /**
+     * The defaults of the timeout settings ({@link ProviderConfiguration#CONNECT_TIMEOUT} and the
+     * three after it), generous enough for slow local models.
+     */
     public static final Timeouts DEFAULT =
         new Timeouts(
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(120),
-            Duration.ofSeconds(60),
-            Duration.ofMinutes(15));
+            ProviderConfiguration.CONNECT_TIMEOUT.defaultValue().orElseThrow(),
+            ProviderConfiguration.FIRST_BYTE_TIMEOUT.defaultValue().orElseThrow(),
+            ProviderConfiguration.IDLE_TIMEOUT.defaultValue().orElseThrow(),
+            ProviderConfiguration.TOTAL_TIMEOUT.defaultValue().orElseThrow());
 
     public Timeouts {
       positive(connect, "connect timeout");
@@ -121,48 +124,22 @@ public record ProviderSettings(
 
   /** Settings for {@code baseUrl} with every other value at its default. */
   public static ProviderSettings defaults(URI baseUrl) {
-    return new ProviderSettings(
-        ServerKind.OPENAI_COMPATIBLE,
-        baseUrl,
-        "",
-        "Authorization",
-        "Bearer",
-        Timeouts.DEFAULT,
-        false,
-        false,
-        "",
-        "",
-        2,
-        256,
-        1024,
-        5,
-        Duration.ofSeconds(30),
-        64,
-        4,
-        Duration.ofMinutes(5));
+    return builder().baseUrl(baseUrl).build();
+  }
+
+  /** A builder starting from every setting's default ({@link ProviderConfiguration#SETTINGS}). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** These settings without retries (a connection test shows the first failure as it is). */
   public ProviderSettings withoutRetries() {
-    return new ProviderSettings(
-        kind,
-        baseUrl,
-        apiKeyRef,
-        authHeader,
-        authScheme,
-        timeouts,
-        debug,
-        debugBodies,
-        chatModel,
-        embeddingModel,
-        0,
-        maxConcurrentCalls,
-        maxQueuedCalls,
-        circuitFailureThreshold,
-        circuitOpenFor,
-        embeddingBatchSize,
-        embeddingConcurrency,
-        modelCacheTtl);
+    return toBuilder().maxRetries(0).build();
   }
 
   /** {@code baseUrl} joined with {@code path} (e.g. {@code "chat/completions"}). */
@@ -210,6 +187,198 @@ public record ProviderSettings(
   private static void positive(Duration value, String what) {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(what + " must be positive, got " + value);
+    }
+  }
+
+  /**
+   * Builds {@link ProviderSettings}; every value starts at its setting's default (or the settings
+   * given). {@link #build()} validates as the canonical constructor does. Not thread-safe.
+   */
+  public static final class Builder {
+    private ServerKind kind;
+    private URI baseUrl;
+    private String apiKeyRef;
+    private String authHeader;
+    private String authScheme;
+    private Timeouts timeouts;
+    private boolean debug;
+    private boolean debugBodies;
+    private String chatModel;
+    private String embeddingModel;
+    private int maxRetries;
+    private int maxConcurrentCalls;
+    private int maxQueuedCalls;
+    private int circuitFailureThreshold;
+    private Duration circuitOpenFor;
+    private int embeddingBatchSize;
+    private int embeddingConcurrency;
+    private Duration modelCacheTtl;
+
+    private Builder() {
+      kind = value(ProviderConfiguration.KIND);
+      baseUrl = value(ProviderConfiguration.BASE_URL);
+      apiKeyRef = value(ProviderConfiguration.API_KEY_REF);
+      authHeader = value(ProviderConfiguration.AUTH_HEADER);
+      authScheme = value(ProviderConfiguration.AUTH_SCHEME);
+      timeouts = Timeouts.DEFAULT;
+      debug = value(ProviderConfiguration.DEBUG);
+      debugBodies = value(ProviderConfiguration.DEBUG_BODIES);
+      chatModel = value(ProviderConfiguration.CHAT_MODEL);
+      embeddingModel = value(ProviderConfiguration.EMBEDDING_MODEL);
+      maxRetries = value(ProviderConfiguration.MAX_RETRIES);
+      maxConcurrentCalls = value(ProviderConfiguration.MAX_CONCURRENT_CALLS);
+      maxQueuedCalls = value(ProviderConfiguration.MAX_QUEUED_CALLS);
+      circuitFailureThreshold = value(ProviderConfiguration.CIRCUIT_FAILURE_THRESHOLD);
+      circuitOpenFor = value(ProviderConfiguration.CIRCUIT_OPEN_FOR);
+      embeddingBatchSize = value(ProviderConfiguration.EMBEDDING_BATCH_SIZE);
+      embeddingConcurrency = value(ProviderConfiguration.EMBEDDING_CONCURRENCY);
+      modelCacheTtl = value(ProviderConfiguration.MODEL_CACHE_TTL);
+    }
+
+    private Builder(ProviderSettings s) {
+      kind = s.kind;
+      baseUrl = s.baseUrl;
+      apiKeyRef = s.apiKeyRef;
+      authHeader = s.authHeader;
+      authScheme = s.authScheme;
+      timeouts = s.timeouts;
+      debug = s.debug;
+      debugBodies = s.debugBodies;
+      chatModel = s.chatModel;
+      embeddingModel = s.embeddingModel;
+      maxRetries = s.maxRetries;
+      maxConcurrentCalls = s.maxConcurrentCalls;
+      maxQueuedCalls = s.maxQueuedCalls;
+      circuitFailureThreshold = s.circuitFailureThreshold;
+      circuitOpenFor = s.circuitOpenFor;
+      embeddingBatchSize = s.embeddingBatchSize;
+      embeddingConcurrency = s.embeddingConcurrency;
+      modelCacheTtl = s.modelCacheTtl;
+    }
+
+    private static <T> T value(io.cmsai.config.Setting<T> setting) {
+      return setting.defaultValue().orElseThrow();
+    }
+
+    public Builder kind(ServerKind kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    public Builder baseUrl(URI baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    public Builder baseUrl(String baseUrl) {
+      return baseUrl(URI.create(baseUrl));
+    }
+
+    public Builder apiKeyRef(String apiKeyRef) {
+      this.apiKeyRef = apiKeyRef;
+      return this;
+    }
+
+    public Builder authHeader(String authHeader) {
+      this.authHeader = authHeader;
+      return this;
+    }
+
+    public Builder authScheme(String authScheme) {
+      this.authScheme = authScheme;
+      return this;
+    }
+
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = timeouts;
+      return this;
+    }
+
+    public Builder debug(boolean debug) {
+      this.debug = debug;
+      return this;
+    }
+
+    public Builder debugBodies(boolean debugBodies) {
+      this.debugBodies = debugBodies;
+      return this;
+    }
+
+    public Builder chatModel(String chatModel) {
+      this.chatModel = chatModel;
+      return this;
+    }
+
+    public Builder embeddingModel(String embeddingModel) {
+      this.embeddingModel = embeddingModel;
+      return this;
+    }
+
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public Builder maxConcurrentCalls(int maxConcurrentCalls) {
+      this.maxConcurrentCalls = maxConcurrentCalls;
+      return this;
+    }
+
+    public Builder maxQueuedCalls(int maxQueuedCalls) {
+      this.maxQueuedCalls = maxQueuedCalls;
+      return this;
+    }
+
+    public Builder circuitFailureThreshold(int circuitFailureThreshold) {
+      this.circuitFailureThreshold = circuitFailureThreshold;
+      return this;
+    }
+
+    public Builder circuitOpenFor(Duration circuitOpenFor) {
+      this.circuitOpenFor = circuitOpenFor;
+      return this;
+    }
+
+    public Builder embeddingBatchSize(int embeddingBatchSize) {
+      this.embeddingBatchSize = embeddingBatchSize;
+      return this;
+    }
+
+    public Builder embeddingConcurrency(int embeddingConcurrency) {
+      this.embeddingConcurrency = embeddingConcurrency;
+      return this;
+    }
+
+    public Builder modelCacheTtl(Duration modelCacheTtl) {
+      this.modelCacheTtl = modelCacheTtl;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public ProviderSettings build() {
+      return new ProviderSettings(
+          kind,
+          baseUrl,
+          apiKeyRef,
+          authHeader,
+          authScheme,
+          timeouts,
+          debug,
+          debugBodies,
+          chatModel,
+          embeddingModel,
+          maxRetries,
+          maxConcurrentCalls,
+          maxQueuedCalls,
+          circuitFailureThreshold,
+          circuitOpenFor,
+          embeddingBatchSize,
+          embeddingConcurrency,
+          modelCacheTtl);
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.cmsai.vectorstore;
 
+import io.cmsai.vectorstore.milvus.MilvusConsistency;
 import java.net.URI;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Which vector database holds the site's vectors, and how. The dimension is not a setting: it comes
@@ -22,9 +22,6 @@ public record VectorStoreSettings(
     IndexSpec index,
     Postgres postgres,
     Milvus milvus) {
-
-  private static final Pattern LOWER_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-  private static final Pattern MILVUS_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
 
   /** The kind of store. */
   public enum Kind {
@@ -62,11 +59,12 @@ public record VectorStoreSettings(
     public Postgres {
       if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
         throw new IllegalArgumentException(
-            "the pgvector URL must start with jdbc:postgresql:, got '" + shorten(url) + "'");
+            "the pgvector URL must start with jdbc:postgresql:, got '"
+                + (url.length() > 60 ? url.substring(0, 60) + "…" : url)
+                + "'");
       }
-      if (!schema.isEmpty() && !LOWER_IDENTIFIER.matcher(schema).matches()) {
-        throw new IllegalArgumentException(
-            "invalid schema name '" + schema + "': lower-case letters, digits and '_'");
+      if (!schema.isEmpty()) {
+        Names.lowerIdentifier("schema", schema);
       }
     }
   }
@@ -77,27 +75,21 @@ public record VectorStoreSettings(
    * @param uri e.g. {@code http://localhost:19530}
    * @param tokenRef the key reference holding the token ({@code user:password} or an API key)
    * @param database the database ({@code ""}: default)
-   * @param consistency Strong, Bounded, Session or Eventually
+   * @param consistency how fresh the data a search sees is
    */
-  public record Milvus(URI uri, String tokenRef, String database, String consistency) {
+  public record Milvus(URI uri, String tokenRef, String database, MilvusConsistency consistency) {
     public Milvus {
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
         throw new IllegalArgumentException(
             "the Milvus URI must be http:// or https:// with a host, got '" + uri + "'");
       }
-      consistency =
-          switch (consistency.strip().toLowerCase(Locale.ROOT)) {
-            case "strong" -> "Strong";
-            case "bounded" -> "Bounded";
-            case "session" -> "Session";
-            case "eventually" -> "Eventually";
-            default ->
-                throw new IllegalArgumentException(
-                    "unknown consistency level '"
-                        + consistency
-                        + "': use strong, bounded, session or eventually");
-          };
+      if (consistency == null) {
+        throw new IllegalArgumentException("the Milvus consistency level is required");
+      }
+      if (!database.isEmpty()) {
+        Names.milvus("database", database);
+      }
     }
   }
 
@@ -105,26 +97,13 @@ public record VectorStoreSettings(
     if (kind == null || metric == null || index == null || postgres == null || milvus == null) {
       throw new IllegalArgumentException("every part of the vector store settings is required");
     }
-    boolean valid =
-        kind == Kind.MILVUS
-            ? MILVUS_NAME.matcher(name).matches()
-            : LOWER_IDENTIFIER.matcher(name).matches();
-    if (!valid) {
-      throw new IllegalArgumentException(
-          "invalid "
-              + (kind == Kind.PGVECTOR ? "table" : kind == Kind.MILVUS ? "collection" : "index")
-              + " name '"
-              + shorten(name)
-              + "': use "
-              + (kind == Kind.MILVUS ? "letters" : "lower-case letters")
-              + ", digits and '_', starting with a letter or '_'");
+    switch (kind) {
+      case MILVUS -> Names.milvus("collection", name);
+      case PGVECTOR -> Names.lowerIdentifier("table", name);
+      case EMBEDDED -> Names.lowerIdentifier("index", name);
     }
     if (index.type() == IndexType.AUTOINDEX && kind != Kind.MILVUS) {
       throw new IllegalArgumentException("autoindex is available with Milvus only");
     }
-  }
-
-  private static String shorten(String text) {
-    return text.length() > 60 ? text.substring(0, 60) + "…" : text;
   }
 }

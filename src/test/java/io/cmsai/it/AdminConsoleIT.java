@@ -201,6 +201,15 @@ class AdminConsoleIT {
     assertEquals("from configuration", badge);
     assertEquals("built-in default", browser.byId("o-idle-timeout").getText());
     assertTrue(browser.byId("u-base-url").getText().contains("http://127.0.0.1:"));
+    // Labels and hints come from the settings' descriptors through the API.
+    assertTrue(browser.byId("field-idle-timeout").getText().startsWith("Idle gap"));
+    assertTrue(browser.byId("h-base-url").getText().contains("usually ending in /v1"));
+    // An inherited value is shown in its field, marked, so it can be edited in place.
+    assertEquals("1m", browser.byId("f-idle-timeout").getDomProperty("value"));
+    assertTrue(browser.byId("f-idle-timeout").getAttribute("class").contains("inherited"));
+    assertTrue(
+        browser.byId("f-base-url").getDomProperty("value").startsWith("http://127.0.0.1:"),
+        "the configured base URL is in its field");
     browser.screenshot("admin-03-provider-settings");
   }
 
@@ -233,7 +242,12 @@ class AdminConsoleIT {
     browser.click("save");
     browser.waitForText("form-status", "Settings saved");
 
+    assertEquals(Boolean.TRUE, browser.until(d -> inView(d, "form-status")), "message in view");
     assertEquals("saved", browser.byId("o-base-url").getText());
+    assertEquals(
+        "built-in default",
+        browser.byId("o-idle-timeout").getText(),
+        "an inherited value left as shown is not saved");
     assertEquals("", browser.byId("e-base-url").getText());
     JsonObject saved = adminGet("api/ai/admin/provider");
     assertEquals(llama.baseUrl(), saved.getJsonObject("effective").getString("base-url"));
@@ -697,5 +711,16 @@ class AdminConsoleIT {
 
   private static JsonObject error(HttpResponse<String> response) {
     return json(response.body()).getJsonObject("error");
+  }
+
+  /** Whether the element is wholly inside the browser's viewport, or null (to wait) if not. */
+  private static Boolean inView(org.openqa.selenium.WebDriver driver, String id) {
+    Object visible =
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+            .executeScript(
+                "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+                    + " return r.top >= 0 && r.bottom <= window.innerHeight;",
+                id);
+    return Boolean.TRUE.equals(visible) ? Boolean.TRUE : null;
   }
 }

@@ -68,7 +68,9 @@ class ProviderConfigurationTest {
 
     assertTrue(error.getMessage().contains("cms.ai.provider.idle-timeout"), error.getMessage());
     assertTrue(scheme.getMessage().contains("http:// or https://"), scheme.getMessage());
-    assertTrue(retries.getMessage().contains("max retries"), retries.getMessage());
+    assertTrue(
+        retries.getMessage().contains("cms.ai.provider.max-retries: must be 0..10"),
+        retries.getMessage());
   }
 
   @Test

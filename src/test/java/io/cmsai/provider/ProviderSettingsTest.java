@@ -161,4 +161,28 @@ class ProviderSettingsTest {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, build::run);
     assertTrue(error.getMessage().contains(naming), error.getMessage());
   }
+
+  @Test
+  void the_builder_starts_from_the_descriptors_defaults_and_the_configuration_reads_the_same() {
+    ProviderSettings built = ProviderSettings.builder().build();
+
+    assertEquals(new ProviderConfiguration(k -> java.util.Optional.empty()).current(), built);
+    assertEquals(ServerKind.OPENAI_COMPATIBLE, built.kind());
+    assertEquals(2, built.maxRetries());
+    assertEquals(Timeouts.DEFAULT, built.timeouts());
+    assertEquals(Duration.ofSeconds(10), built.timeouts().connect());
+  }
+
+  @Test
+  void to_builder_changes_only_what_is_named() {
+    ProviderSettings settings =
+        ProviderSettings.builder().baseUrl("http://vllm:8000/v1").chatModel("m").build();
+
+    ProviderSettings changed = settings.toBuilder().maxRetries(5).build();
+
+    assertEquals(5, changed.maxRetries());
+    assertEquals(settings, changed.toBuilder().maxRetries(settings.maxRetries()).build());
+    assertEquals(0, settings.withoutRetries().maxRetries());
+    assertThrows(IllegalArgumentException.class, () -> settings.toBuilder().maxRetries(11).build());
+  }
 }

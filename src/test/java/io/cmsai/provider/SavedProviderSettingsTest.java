@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cmsai.config.LayeredSettings.Field;
 import io.cmsai.config.LayeredSettings.Origin;
-import io.cmsai.config.LayeredSettings.Setting;
 import io.cmsai.config.SettingsRepository;
 import io.cmsai.platform.Database;
 import io.cmsai.testing.TestDatabases;
@@ -180,19 +180,19 @@ class SavedProviderSettingsTest {
     ProviderConfiguration configuration = configuration();
     configuration.save(Map.of("cms.ai.provider.base-url", "https://saved:1/v1"));
 
-    Map<String, Setting> byKey = new HashMap<>();
+    Map<String, Field> byKey = new HashMap<>();
     configuration.settings().forEach(s -> byKey.put(s.key(), s));
 
     assertEquals(ProviderConfiguration.KEYS.size(), byKey.size());
-    Setting url = byKey.get("base-url");
+    Field url = byKey.get("base-url");
     assertEquals("https://saved:1/v1", url.saved());
     assertEquals(Origin.SAVED, url.origin());
     assertEquals("http://configured:8000/v1", url.inherited());
     assertEquals(Origin.CONFIGURED, url.inheritedOrigin());
-    Setting idle = byKey.get("idle-timeout");
+    Field idle = byKey.get("idle-timeout");
     assertEquals(Origin.CONFIGURED, idle.origin());
     assertEquals("30s", idle.inherited());
-    Setting total = byKey.get("total-timeout");
+    Field total = byKey.get("total-timeout");
     assertEquals(Origin.DEFAULT, total.origin());
     assertEquals("15m", total.inherited());
     assertEquals("", total.saved());
@@ -205,8 +205,15 @@ class SavedProviderSettingsTest {
 
   @Test
   void texts_read_back_to_the_same_settings() {
-    ProviderSettings settings = configuration().current();
-    Map<String, String> texts = ProviderConfiguration.texts(settings);
+    ProviderConfiguration configuration = configuration();
+    configuration.save(
+        Map.of(
+            "cms.ai.provider.auth-scheme", "none",
+            "cms.ai.provider.kind", "llm-d",
+            "cms.ai.provider.connect-timeout", "1500ms",
+            "cms.ai.provider.base-url", "https://saved:1/v1/"));
+    ProviderSettings settings = configuration.current();
+    Map<String, String> texts = configuration.texts();
     Map<String, String> full = new HashMap<>();
     texts.forEach((k, v) -> full.put(ProviderConfiguration.PREFIX + k, v));
 

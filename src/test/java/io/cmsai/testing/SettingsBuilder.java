@@ -7,56 +7,25 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Derives {@link ProviderSettings} for tests: starts from {@link ProviderSettings#defaults(URI)}
- * (or given settings) and changes only what a test names, so tests need not repeat the canonical
- * constructor. Not thread-safe.
+ * Derives {@link ProviderSettings} for tests over {@link ProviderSettings.Builder}: starts from
+ * {@link ProviderSettings#defaults(URI)} (or given settings), changes only what a test names, and
+ * adds the pairs tests set together (auth, bulkhead, circuit, embedding batches) and single
+ * timeouts. Not thread-safe.
  */
 public final class SettingsBuilder {
 
-  private ServerKind kind;
-  private URI baseUrl;
-  private String apiKeyRef;
-  private String authHeader;
-  private String authScheme;
+  private final ProviderSettings.Builder builder;
   private Duration connect;
   private Duration firstByte;
   private Duration idle;
   private Duration total;
-  private boolean debug;
-  private boolean debugBodies;
-  private String chatModel;
-  private String embeddingModel;
-  private int maxRetries;
-  private int maxConcurrentCalls;
-  private int maxQueuedCalls;
-  private int circuitFailureThreshold;
-  private Duration circuitOpenFor;
-  private int embeddingBatchSize;
-  private int embeddingConcurrency;
-  private Duration modelCacheTtl;
 
   private SettingsBuilder(ProviderSettings s) {
-    kind = s.kind();
-    baseUrl = s.baseUrl();
-    apiKeyRef = s.apiKeyRef();
-    authHeader = s.authHeader();
-    authScheme = s.authScheme();
+    builder = s.toBuilder();
     connect = s.timeouts().connect();
     firstByte = s.timeouts().firstByte();
     idle = s.timeouts().idle();
     total = s.timeouts().total();
-    debug = s.debug();
-    debugBodies = s.debugBodies();
-    chatModel = s.chatModel();
-    embeddingModel = s.embeddingModel();
-    maxRetries = s.maxRetries();
-    maxConcurrentCalls = s.maxConcurrentCalls();
-    maxQueuedCalls = s.maxQueuedCalls();
-    circuitFailureThreshold = s.circuitFailureThreshold();
-    circuitOpenFor = s.circuitOpenFor();
-    embeddingBatchSize = s.embeddingBatchSize();
-    embeddingConcurrency = s.embeddingConcurrency();
-    modelCacheTtl = s.modelCacheTtl();
   }
 
   /** The defaults for {@code baseUrl}. */
@@ -75,24 +44,23 @@ public final class SettingsBuilder {
   }
 
   public SettingsBuilder kind(ServerKind value) {
-    kind = value;
+    builder.kind(value);
     return this;
   }
 
   public SettingsBuilder baseUrl(URI value) {
-    baseUrl = value;
+    builder.baseUrl(value);
     return this;
   }
 
   public SettingsBuilder apiKeyRef(String value) {
-    apiKeyRef = value;
+    builder.apiKeyRef(value);
     return this;
   }
 
   /** The header carrying the key and the scheme before it ({@code ""} for the bare key). */
   public SettingsBuilder auth(String header, String scheme) {
-    authHeader = header;
-    authScheme = scheme;
+    builder.authHeader(header).authScheme(scheme);
     return this;
   }
 
@@ -127,53 +95,50 @@ public final class SettingsBuilder {
   }
 
   public SettingsBuilder debugBodies(boolean value) {
-    debugBodies = value;
+    builder.debugBodies(value);
     return this;
   }
 
   public SettingsBuilder debug(boolean value) {
-    debug = value;
+    builder.debug(value);
     return this;
   }
 
   public SettingsBuilder chatModel(String value) {
-    chatModel = value;
+    builder.chatModel(value);
     return this;
   }
 
   public SettingsBuilder embeddingModel(String value) {
-    embeddingModel = value;
+    builder.embeddingModel(value);
     return this;
   }
 
   public SettingsBuilder maxRetries(int value) {
-    maxRetries = value;
+    builder.maxRetries(value);
     return this;
   }
 
   /** The bulkhead: calls in flight and calls allowed to wait. */
   public SettingsBuilder bulkhead(int concurrent, int queued) {
-    maxConcurrentCalls = concurrent;
-    maxQueuedCalls = queued;
+    builder.maxConcurrentCalls(concurrent).maxQueuedCalls(queued);
     return this;
   }
 
   /** The circuit breaker: consecutive failures that open it, and how long it stays open. */
   public SettingsBuilder circuit(int failureThreshold, Duration openFor) {
-    circuitFailureThreshold = failureThreshold;
-    circuitOpenFor = openFor;
+    builder.circuitFailureThreshold(failureThreshold).circuitOpenFor(openFor);
     return this;
   }
 
   /** Embedding batches: inputs per request and requests in flight. */
   public SettingsBuilder embeddingBatches(int size, int concurrency) {
-    embeddingBatchSize = size;
-    embeddingConcurrency = concurrency;
+    builder.embeddingBatchSize(size).embeddingConcurrency(concurrency);
     return this;
   }
 
   public SettingsBuilder modelCacheTtl(Duration value) {
-    modelCacheTtl = value;
+    builder.modelCacheTtl(value);
     return this;
   }
 
@@ -181,24 +146,6 @@ public final class SettingsBuilder {
    * @throws IllegalArgumentException when a value is out of range (the settings validate)
    */
   public ProviderSettings build() {
-    return new ProviderSettings(
-        kind,
-        baseUrl,
-        apiKeyRef,
-        authHeader,
-        authScheme,
-        new Timeouts(connect, firstByte, idle, total),
-        debug,
-        debugBodies,
-        chatModel,
-        embeddingModel,
-        maxRetries,
-        maxConcurrentCalls,
-        maxQueuedCalls,
-        circuitFailureThreshold,
-        circuitOpenFor,
-        embeddingBatchSize,
-        embeddingConcurrency,
-        modelCacheTtl);
+    return builder.timeouts(new Timeouts(connect, firstByte, idle, total)).build();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cmsai.vectorstore.VectorStoreSettings.Kind;
+import io.cmsai.vectorstore.milvus.MilvusConsistency;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,7 @@ class VectorStoreConfigurationTest {
     assertEquals("cms_ai_content", settings.name());
     assertEquals(DistanceMetric.COSINE, settings.metric());
     assertEquals(IndexSpec.hnsw(16, 64), settings.index());
-    assertEquals("Strong", settings.milvus().consistency());
+    assertEquals(MilvusConsistency.STRONG, settings.milvus().consistency());
   }
 
   @Test
@@ -50,7 +51,7 @@ class VectorStoreConfigurationTest {
     assertEquals(Kind.PGVECTOR, settings.kind());
     assertEquals(IndexSpec.ivfFlat(200), settings.index());
     assertEquals("portal.db-password", settings.postgres().passwordRef());
-    Map<String, String> texts = VectorStoreConfiguration.texts(settings);
+    Map<String, String> texts = configuration.texts();
     Map<String, String> full = new HashMap<>();
     texts.forEach((k, v) -> full.put(VectorStoreConfiguration.PREFIX + k, v));
     assertEquals(

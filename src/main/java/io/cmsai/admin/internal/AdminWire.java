@@ -2,7 +2,8 @@ package io.cmsai.admin.internal;
 
 import io.cmsai.config.KeyReferences;
 import io.cmsai.config.KeyReferences.KeyReference;
-import io.cmsai.config.LayeredSettings.Setting;
+import io.cmsai.config.LayeredSettings;
+import io.cmsai.config.Setting;
 import io.cmsai.provider.ConnectionCheck;
 import io.cmsai.provider.ModelInfo;
 import io.cmsai.provider.ProviderConfiguration;
@@ -23,16 +24,48 @@ public final class AdminWire {
   /** The signed-in administrator and the session's CSRF token. */
   public record Session(String user, String csrfToken, String version) {}
 
-  /** One field of a settings form. */
+  /**
+   * One field of a settings form: its state and, from the setting's descriptor, how to show it.
+   *
+   * @param key the key without the group's prefix
+   * @param saved the saved value, or {@code ""}
+   * @param origin {@code saved}, {@code configured} or {@code default}
+   * @param inherited the value that applies when nothing is saved
+   * @param inheritedOrigin {@code configured} or {@code default}
+   * @param label the field's label
+   * @param hint what the setting does
+   * @param defaultValue the built-in default as text
+   * @param group the form section
+   * @param control how the value is entered (text, url, number, duration, select, keyref, model)
+   * @param options the choices of a select
+   */
   public record Field(
-      String key, String saved, String origin, String inherited, String inheritedOrigin) {
-    public static Field of(Setting s) {
+      String key,
+      String saved,
+      String origin,
+      String inherited,
+      String inheritedOrigin,
+      String label,
+      String hint,
+      String defaultValue,
+      String group,
+      String control,
+      List<Setting.Option> options) {
+    public static Field of(LayeredSettings.Field s) {
+      Setting<?> setting = s.setting();
+      Setting.Form form = setting.form().orElse(new Setting.Form("", "text", List.of()));
       return new Field(
           s.key(),
           s.saved(),
           lower(s.origin().name()),
           s.inherited(),
-          lower(s.inheritedOrigin().name()));
+          lower(s.inheritedOrigin().name()),
+          setting.label(),
+          setting.doc(),
+          setting.defaultText(),
+          form.group(),
+          form.control(),
+          form.options());
     }
   }
 
@@ -49,7 +82,7 @@ public final class AdminWire {
   public static ProviderForm form(ProviderConfiguration configuration) {
     List<Field> fields = configuration.settings().stream().map(Field::of).toList();
     try {
-      return new ProviderForm(fields, ProviderConfiguration.texts(configuration.current()), "");
+      return new ProviderForm(fields, configuration.texts(), "");
     } catch (IllegalArgumentException e) {
       return new ProviderForm(fields, Map.of(), String.valueOf(e.getMessage()));
     }

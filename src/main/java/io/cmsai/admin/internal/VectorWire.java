@@ -41,7 +41,7 @@ public final class VectorWire {
     List<AdminWire.Field> fields =
         configuration.settings().stream().map(AdminWire.Field::of).toList();
     try {
-      return new Form(fields, VectorStoreConfiguration.texts(configuration.current()), "", model);
+      return new Form(fields, configuration.texts(), "", model);
     } catch (IllegalArgumentException e) {
       return new Form(fields, Map.of(), String.valueOf(e.getMessage()), model);
     }

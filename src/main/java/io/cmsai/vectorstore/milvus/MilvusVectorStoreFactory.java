@@ -81,7 +81,7 @@ public class MilvusVectorStoreFactory implements VectorStoreFactory {
         MilvusSettings.builder(connection.uri().toString(), settings.name(), dimension)
             .metric(settings.metric())
             .index(settings.index())
-            .consistency(MilvusConsistency.parse(connection.consistency()));
+            .consistency(connection.consistency());
     if (!connection.tokenRef().isEmpty()) {
       builder.tokenReference(connection.tokenRef());
     }
