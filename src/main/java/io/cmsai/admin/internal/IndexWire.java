@@ -79,7 +79,7 @@ public final class IndexWire {
           s.storeCount(),
           s.store(),
           s.model(),
-          s.freshness(),
+          s.freshness().label(),
           s.detail(),
           s.queued(),
           queueError,
