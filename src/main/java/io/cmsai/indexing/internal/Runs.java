@@ -22,13 +22,15 @@ public final class Runs {
   public record Row(IndexRun run, String cursorSource, String cursorItem) {}
 
   private static final String COLUMNS =
-      "run_id, state, execution_id, fingerprint, items_total, items_done, items_skipped,"
+      "run_id, state, execution_id, fingerprint, items_total, items_done, items_unchanged,"
+          + " items_skipped,"
           + " chunks_written, items_removed, message, started_at, updated_at, ended_at,"
           + " cursor_source, cursor_item";
   private static final String START =
       "INSERT INTO ai_index_run (state, execution_id, fingerprint, items_total, items_done,"
-          + " items_skipped, chunks_written, items_removed, message, started_at, updated_at)"
-          + " VALUES (:state, 0, :fingerprint, :itemsTotal, 0, 0, 0, 0, '', :now, :now)";
+          + " items_unchanged, items_skipped, chunks_written, items_removed, message, started_at,"
+          + " updated_at) VALUES (:state, 0, :fingerprint, :itemsTotal, 0, 0, 0, 0, 0, '', :now,"
+          + " :now)";
   private static final String FIND = "SELECT " + COLUMNS + " FROM ai_index_run WHERE run_id = :id";
   private static final String LATEST =
       "SELECT " + COLUMNS + " FROM ai_index_run ORDER BY run_id DESC LIMIT 1";
@@ -36,6 +38,7 @@ public final class Runs {
       "UPDATE ai_index_run SET execution_id = :executionId, updated_at = :now WHERE run_id = :id";
   private static final String PROGRESS =
       "UPDATE ai_index_run SET items_done = items_done + :seen,"
+          + " items_unchanged = items_unchanged + :unchanged,"
           + " items_skipped = items_skipped + :skipped,"
           + " chunks_written = chunks_written + :chunksWritten,"
           + " items_removed = items_removed + :removed, cursor_source = :cursorSource,"
@@ -110,12 +113,15 @@ public final class Runs {
     String message =
         outcome.problems().isEmpty()
             ? null
-            : outcome.problems().size() + " item(s) skipped, e.g. " + outcome.problems().get(0);
+            : outcome.problems().size()
+                + " item(s) could not be indexed, e.g. "
+                + outcome.problems().get(0);
     Sql.on(
         c,
         h ->
             h.createUpdate(PROGRESS)
                 .bind("seen", (long) seen)
+                .bind("unchanged", (long) outcome.unchanged())
                 .bind("skipped", (long) outcome.problems().size())
                 .bind("chunksWritten", (long) outcome.chunksWritten())
                 .bind("removed", (long) outcome.removed())
@@ -165,6 +171,7 @@ public final class Runs {
             rs.getString("fingerprint"),
             rs.getLong("items_total"),
             rs.getLong("items_done"),
+            rs.getLong("items_unchanged"),
             rs.getLong("items_skipped"),
             rs.getLong("chunks_written"),
             rs.getLong("items_removed"),

@@ -168,10 +168,11 @@ public abstract class BookkeepingContract {
     assertEquals("model|384", running.fingerprint());
     assertEquals(10, running.itemsTotal());
     assertEquals(5, running.itemsDone());
+    assertEquals(1, running.itemsUnchanged());
     assertEquals(1, running.itemsSkipped());
     assertEquals(7, running.chunksWritten());
     assertEquals(5, running.itemsRemoved());
-    assertEquals("1 item(s) skipped, e.g. cms:b: too long", running.message());
+    assertEquals("1 item(s) could not be indexed, e.g. cms:b: too long", running.message());
     assertEquals(Optional.empty(), running.endedAt());
     assertEquals("cms", row.cursorSource());
     assertEquals("e", row.cursorItem());
@@ -180,7 +181,8 @@ public abstract class BookkeepingContract {
     run(c -> Runs.state(c, id, State.COMPLETED, null, later));
     IndexRun ended = get(Runs::latest).orElseThrow().run();
     assertEquals(State.COMPLETED, ended.state());
-    assertEquals("1 item(s) skipped, e.g. cms:b: too long", ended.message(), "null keeps it");
+    assertEquals(
+        "1 item(s) could not be indexed, e.g. cms:b: too long", ended.message(), "null keeps it");
     assertEquals(Optional.of(later), ended.endedAt());
     assertEquals(NOW, ended.startedAt());
   }
