@@ -27,8 +27,9 @@ function showRun(run) {
   const of = run.itemsTotal >= 0 ? ` of ${run.itemsTotal}` : '';
   const eta = running && run.etaSeconds >= 0 ? `, about ${duration(run.etaSeconds)} left` : '';
   $('run-summary').textContent =
-    `Run ${run.id}: ${run.state}. ${run.itemsDone}${of} items, ${run.chunksWritten} chunks embedded, ` +
-    `${run.itemsRemoved} removed, ${run.itemsSkipped} skipped; ${run.rate} items/s${eta}.`;
+    `Run ${run.id}: ${run.state}. ${run.itemsDone}${of} items (${run.itemsUnchanged} unchanged), ` +
+    `${run.chunksWritten} chunks embedded, ${run.itemsRemoved} removed, ` +
+    `${run.itemsSkipped} could not be indexed; ${run.rate} items/s${eta}.`;
   $('run-message').textContent = run.message || '';
 }
 

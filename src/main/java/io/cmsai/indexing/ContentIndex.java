@@ -6,6 +6,9 @@ import io.cmsai.content.ContentSources;
 import io.cmsai.embeddings.DimensionPendingException;
 import io.cmsai.indexing.IndexRun.State;
 import io.cmsai.indexing.internal.Catalog;
+import io.cmsai.indexing.internal.Catalog.Counts;
+import io.cmsai.indexing.internal.FreshnessEvaluator;
+import io.cmsai.indexing.internal.FreshnessEvaluator.Verdict;
 import io.cmsai.indexing.internal.Runs;
 import io.cmsai.platform.Database;
 import io.cmsai.platform.ModuleStartup;
@@ -123,7 +126,7 @@ public class ContentIndex {
       return;
     }
     if (autoRebuild && latest.isEmpty()) {
-      long items = database.withConnection(c -> Catalog.counts(c)[0]);
+      long items = database.withConnection(Catalog::counts).items();
       boolean content = sources.active().stream().anyMatch(s -> s.count() != 0);
       if (items == 0 && content) {
         LOG.info("the search index is empty: indexing the content sources " + sourceNames());
@@ -156,8 +159,9 @@ public class ContentIndex {
       throw new io.cmsai.vectorstore.StoreUnavailableException(
           "the vector store cannot be reached: " + check.problem(), null);
     }
-    if (check.description().isPresent() && !"matches".equals(check.dimensionCheck())) {
-      LOG.info("the vector store " + check.dimensionCheck() + ": dropping it to rebuild");
+    Optional<String> mismatch = storeMismatch(check);
+    if (mismatch.isPresent()) {
+      LOG.info("the vector store " + mismatch.get() + ": dropping it to rebuild");
       pipeline.recreateStore();
     }
     long total = 0;
@@ -238,74 +242,76 @@ public class ContentIndex {
 
   /** The index's state now (reaches the vector store). */
   public IndexStatus status() {
-    long[] counts = database.withConnection(Catalog::counts);
+    Counts counts = database.withConnection(Catalog::counts);
     Optional<IndexRun> last = latestRun();
+    List<String> sourceList = sourceCounts();
+    IndexPipeline.Target target;
+    try {
+      target = pipeline.target();
+    } catch (DimensionPendingException e) {
+      Verdict verdict = FreshnessEvaluator.dimensionPending(e.getMessage());
+      return status(counts, -1, "", "", verdict, sourceList, last);
+    }
+    String store = target.storeSettings().kind().id() + " " + target.storeSettings().name();
+    String model =
+        target.fingerprint().model() + " (" + target.fingerprint().dimension() + " dimensions)";
+    StoreCheck check = check(target);
+    long storeCount = check.problem().isEmpty() ? check.count() : -1;
+    boolean running = last.isPresent() && !last.get().state().ended();
+    Verdict verdict =
+        FreshnessEvaluator.evaluate(
+            new FreshnessEvaluator.Facts(
+                check.problem(),
+                storeMismatch(check),
+                counts.items(),
+                running,
+                settings.find(IndexPipeline.CATALOG_STORE_KEY).orElse("").equals(target.storeKey()),
+                last.isPresent() && last.get().state() == State.COMPLETED,
+                model));
+    return status(counts, storeCount, store, model, verdict, sourceList, last);
+  }
+
+  private IndexStatus status(
+      Counts counts,
+      long storeCount,
+      String store,
+      String model,
+      Verdict verdict,
+      List<String> sourceList,
+      Optional<IndexRun> last) {
+    return new IndexStatus(
+        counts.items(),
+        counts.liveVectors(),
+        counts.pendingVectors(),
+        storeCount,
+        store,
+        model,
+        verdict.freshness(),
+        verdict.detail(),
+        queue.length(),
+        sourceList,
+        last);
+  }
+
+  /** Active content sources with their item counts, e.g. {@code demo (412)}. */
+  private List<String> sourceCounts() {
     List<String> sourceList = new ArrayList<>();
     for (ContentSource source : sources.active()) {
       long count = source.count();
       sourceList.add(source.name() + (count >= 0 ? " (" + count + ")" : ""));
     }
-    String store;
-    String model;
-    IndexPipeline.Target target;
-    try {
-      target = pipeline.target();
-    } catch (DimensionPendingException e) {
-      return new IndexStatus(
-          counts[0],
-          counts[1],
-          counts[2],
-          -1,
-          "",
-          "",
-          "unavailable",
-          "the embedding model's dimension is not known yet: " + e.getMessage(),
-          queue.length(),
-          sourceList,
-          last);
-    }
-    store = target.storeSettings().kind().id() + " " + target.storeSettings().name();
-    model = target.fingerprint().model() + " (" + target.fingerprint().dimension() + " dimensions)";
-    StoreCheck check = check(target);
-    long storeCount = check.problem().isEmpty() ? check.count() : -1;
-    String freshness;
-    String detail;
-    boolean running = last.isPresent() && !last.get().state().ended();
-    if (!check.problem().isEmpty()) {
-      freshness = "unavailable";
-      detail = "the vector store cannot be reached: " + check.problem();
-    } else if (check.description().isPresent() && !"matches".equals(check.dimensionCheck())) {
-      freshness = "stale";
-      detail =
-          "the store " + check.dimensionCheck() + ". Rebuild the index to re-embed all content.";
-    } else if (counts[0] == 0 && !running) {
-      freshness = "empty";
-      detail = "nothing is indexed yet: rebuild the index";
-    } else if (!settings.find(IndexPipeline.CATALOG_STORE_KEY).orElse("").equals(target.storeKey())
-        || last.isEmpty()
-        || last.get().state() != State.COMPLETED) {
-      freshness = "incomplete";
-      detail =
-          running
-              ? "a re-index is running"
-              : "the last full re-index did not complete (or the store settings changed since):"
-                  + " rebuild the index";
-    } else {
-      freshness = "fresh";
-      detail = "every published item of the content sources is indexed for " + model;
-    }
-    return new IndexStatus(
-        counts[0],
-        counts[1],
-        counts[2],
-        storeCount,
-        store,
-        model,
-        freshness,
-        detail,
-        queue.length(),
-        sourceList,
-        last);
+    return sourceList;
+  }
+
+  /**
+   * How the store's existing vectors differ from the model's, in words; empty when they match or
+   * the store holds nothing yet. The one place that reads {@link StoreCheck#dimensionCheck()}'s
+   * words ({@code "matches"} when they match).
+   */
+  private static Optional<String> storeMismatch(StoreCheck check) {
+    return check.description().isPresent() && !"matches".equals(check.dimensionCheck())
+        ? Optional.of(check.dimensionCheck())
+        : Optional.empty();
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param fingerprint the embedding fingerprint the run indexes for, in words
  * @param itemsTotal items the sources announced (-1 when a source could not say)
  * @param itemsDone items processed (written, unchanged, removed or failed)
+ * @param itemsUnchanged items found indexed as they are, and so not embedded again
  * @param itemsSkipped items that could not be indexed
  * @param chunksWritten vectors written (embedded)
  * @param itemsRemoved items removed: unpublished, or deleted from their source (orphans)
@@ -28,6 +29,7 @@ public record IndexRun(
     String fingerprint,
     long itemsTotal,
     long itemsDone,
+    long itemsUnchanged,
     long itemsSkipped,
     long chunksWritten,
     long itemsRemoved,

@@ -12,8 +12,7 @@ import java.util.Optional;
  * @param storeCount records the vector store reports ({@code -1} when it cannot be reached)
  * @param store the store, e.g. {@code embedded cms_ai_content}
  * @param model the embedding model and dimension in use
- * @param freshness {@code fresh}, {@code empty}, {@code stale}, {@code incomplete} or {@code
- *     unavailable}
+ * @param freshness how far the index reflects the content sources
  * @param detail what the freshness means and what to do, in words
  * @param queued incremental changes waiting to be indexed
  * @param sources active content sources with their item counts, e.g. {@code demo (412)}
@@ -26,7 +25,7 @@ public record IndexStatus(
     long storeCount,
     String store,
     String model,
-    String freshness,
+    IndexFreshness freshness,
     String detail,
     long queued,
     java.util.List<String> sources,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cmsai.config.SettingsRepository;
 import io.cmsai.content.ContentItem;
 import io.cmsai.indexing.internal.Catalog;
+import io.cmsai.indexing.internal.Catalog.Counts;
 import io.cmsai.platform.DataDirectory;
 import io.cmsai.platform.Database;
 import io.cmsai.platform.DatabaseSettings;
@@ -137,14 +138,15 @@ class IndexPipelineTest {
     factory.failDeletes = true;
 
     assertThrows(IllegalStateException.class, () -> pipeline.index(changed, 1));
-    long[] counts = counts();
-    assertTrue(counts[2] > 0, "new vectors are recorded as pending before they are written");
+    Counts counts = counts();
+    assertTrue(
+        counts.pendingVectors() > 0, "new vectors are recorded as pending before they are written");
 
     factory.failDeletes = false;
     pipeline.index(changed, 1);
 
     assertConsistent();
-    assertEquals(0, counts()[2]);
+    assertEquals(0, counts().pendingVectors());
   }
 
   @Test
@@ -160,7 +162,7 @@ class IndexPipelineTest {
     pipeline.remove(List.<String[]>of(new String[] {"cms", "a"}));
 
     assertEquals(0, store().count(), "the vectors written before the crash were known and deleted");
-    assertEquals(0, counts()[1] + counts()[2]);
+    assertEquals(0, counts().liveVectors() + counts().pendingVectors());
   }
 
   @Test
@@ -230,7 +232,7 @@ class IndexPipelineTest {
 
     pipeline.index(List.of(item("b", 3)), 1);
 
-    assertEquals(1, counts()[0], "only b is recorded");
+    assertEquals(1, counts().items(), "only b is recorded");
     assertConsistent();
   }
 
@@ -240,14 +242,15 @@ class IndexPipelineTest {
     return pipeline.store();
   }
 
-  private long[] counts() {
+  private Counts counts() {
     return database.withConnection(Catalog::counts);
   }
 
   private void assertConsistent() {
-    long[] counts = counts();
-    assertEquals(counts[1], store().count(), "one vector per live chunk in the catalogue");
-    assertEquals(0, counts[2], "no pending chunks");
+    Counts counts = counts();
+    assertEquals(
+        counts.liveVectors(), store().count(), "one vector per live chunk in the catalogue");
+    assertEquals(0, counts.pendingVectors(), "no pending chunks");
   }
 
   private float[] query(String text) {

@@ -11,6 +11,7 @@ import io.cmsai.content.ContentSaved;
 import io.cmsai.content.ContentSources;
 import io.cmsai.indexing.ContentIndex;
 import io.cmsai.indexing.IndexBusyException;
+import io.cmsai.indexing.IndexFreshness;
 import io.cmsai.indexing.IndexQueue;
 import io.cmsai.indexing.IndexRun;
 import io.cmsai.indexing.IndexStatus;
@@ -88,7 +89,7 @@ class ContentIndexIT {
     assertEquals(IndexRun.State.COMPLETED, done.state(), done.toString());
     assertEquals(cms.all().size(), done.itemsDone(), done.toString());
     IndexStatus status = consistent();
-    assertEquals("fresh", status.freshness(), status.detail());
+    assertEquals(IndexFreshness.FRESH, status.freshness(), status.detail());
     assertTrue(status.store().startsWith("embedded "), status.store());
     assertEquals(published(), status.items());
     assertTrue(status.chunks() > status.items(), "long items have several chunks: " + status);
@@ -193,11 +194,11 @@ class ContentIndexIT {
             "it-index-pg"));
     try {
       IndexStatus before = index.status();
-      assertEquals("incomplete", before.freshness(), before.detail());
+      assertEquals(IndexFreshness.INCOMPLETE, before.freshness(), before.detail());
       IndexRun done = awaitEnd(index.rebuild().id());
       assertEquals(IndexRun.State.COMPLETED, done.state(), done.toString());
       IndexStatus status = consistent();
-      assertEquals("fresh", status.freshness(), status.detail());
+      assertEquals(IndexFreshness.FRESH, status.freshness(), status.detail());
       assertTrue(status.store().equals("pgvector " + PG_TABLE), status.store());
       assertEquals(published(), status.items());
 

@@ -112,7 +112,7 @@ class DeploymentIT {
     assertEquals("cms-ai", status.getString("module"));
     assertEquals("READY", status.getString("status"));
     assertEquals("H2", status.getString("database"));
-    assertEquals("1.2", status.getString("schemaVersion"));
+    assertEquals("1.3", status.getString("schemaVersion"));
     assertTrue(
         List.of("UNKNOWN", "UP", "LOADING", "DOWN").contains(status.getString("provider")),
         response.body());

@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -226,9 +228,18 @@ class SearchPageIT {
     assertTrue(browser.byId("freshness").getText().startsWith("incomplete"));
 
     browser.click("rebuild");
-    browser.until(
-        Duration.ofMinutes(5),
-        d -> d.findElement(By.id("run-summary")).getText().contains(": completed.") ? true : null);
+    String completed =
+        browser.until(
+            Duration.ofMinutes(5),
+            d -> {
+              String text = d.findElement(By.id("run-summary")).getText();
+              return text.contains(": completed.") ? text : null;
+            });
+    Matcher unchanged = Pattern.compile("\\((\\d+) unchanged\\)").matcher(completed);
+    assertTrue(unchanged.find(), completed);
+    assertTrue(
+        Integer.parseInt(unchanged.group(1)) > 0,
+        "the items indexed before the cancel are counted as unchanged: " + completed);
     String summary = browser.waitForText("freshness", "fresh:");
     browser.screenshot("search-index-02-fresh");
     assertEquals(browser.byId("chunks").getText(), browser.byId("store-count").getText(), summary);

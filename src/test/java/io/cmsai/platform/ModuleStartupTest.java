@@ -24,7 +24,7 @@ class ModuleStartupTest {
     StartupReport second = startOnce(dataDir, null);
 
     assertEquals(StartupReport.Phase.READY, first.phase());
-    assertEquals("1.2", first.schemaVersion().orElseThrow());
+    assertEquals("1.3", first.schemaVersion().orElseThrow());
     assertTrue(Files.isRegularFile(dataDir.resolve("db/cms-ai.mv.db")));
     assertEquals(StartupReport.Phase.READY, second.phase());
     assertEquals(first.installedAt(), second.installedAt(), "installation date survives restart");

@@ -29,12 +29,14 @@ import java.util.TreeMap;
  * every crash recoverable by running the same batch again:
  *
  * <ol>
+ *   <li>classify: compare each published item with its catalogue row; unchanged items are only
+ *       recorded as seen;
  *   <li>plan: chunk each changed item; a chunk's vector id is derived from its content (and the
  *       item's metadata), so unchanged chunks keep their ids and are not embedded again;
- *   <li>record the ids about to be written as pending in the catalogue (committed first: the store
- *       never holds a vector the catalogue does not know);
- *   <li>embed the new chunks in batches, upsert them, delete the item's vectors that are no longer
- *       wanted;
+ *   <li>record pending: the ids about to be written, as pending in the catalogue (committed first:
+ *       the store never holds a vector the catalogue does not know);
+ *   <li>write: embed the new chunks in batches, upsert them, delete the item's vectors that are no
+ *       longer wanted;
  *   <li>commit the catalogue: obsolete rows gone, new rows live, item rows saved.
  * </ol>
  *
@@ -57,6 +59,12 @@ public final class ItemIndexer {
 
   /** A changed item with what the catalogue knows of it. */
   private record Known(SourcedItem item, String hash, Map<String, ChunkRow> existing) {}
+
+  /** Published items split by whether the catalogue holds them as they are. */
+  private record Classified(List<Known> changed, List<SourcedItem> unchanged) {}
+
+  /** Vectors to write (by id, in plan order) and to delete. */
+  private record Changes(Map<String, Planned> toWrite, Set<String> toDelete) {}
 
   /** What one changed item needs. */
   private record Plan(
@@ -107,11 +115,34 @@ public final class ItemIndexer {
    *     not written; running the batch again completes it
    */
   public IndexOutcome index(List<SourcedItem> items, long runId) {
-    List<SourcedItem> unpublished = new ArrayList<>();
     List<SourcedItem> published = new ArrayList<>();
+    List<SourcedItem> unpublished = new ArrayList<>();
     for (SourcedItem item : dedupe(items)) {
       (item.item().published() ? published : unpublished).add(item);
     }
+    Classified classified = classify(published);
+    List<String> problems = new ArrayList<>();
+    List<Plan> plans = plan(classified.changed(), problems);
+    Changes changes = changes(plans);
+    recordPending(plans, changes, classified.unchanged(), runId);
+    writeVectors(new ArrayList<>(changes.toWrite().values()));
+    if (!changes.toDelete().isEmpty()) {
+      store.delete(changes.toDelete());
+    }
+    commit(plans, changes, runId);
+    int removed =
+        remove(unpublished.stream().map(i -> new String[] {i.source(), i.item().id()}).toList());
+    return new IndexOutcome(
+        plans.size(),
+        classified.unchanged().size(),
+        removed,
+        changes.toWrite().size(),
+        changes.toDelete().size(),
+        problems);
+  }
+
+  /** Step 1, classify: which items changed since the catalogue recorded them (one transaction). */
+  private Classified classify(List<SourcedItem> published) {
     List<Known> changed = new ArrayList<>();
     List<SourcedItem> unchanged = new ArrayList<>();
     database.withConnection(
@@ -130,8 +161,14 @@ public final class ItemIndexer {
           }
           return null;
         });
-    // Parsing and chunking (CPU, up to seconds for a large body) outside any transaction.
-    List<String> problems = new ArrayList<>();
+    return new Classified(changed, unchanged);
+  }
+
+  /**
+   * Step 2, plan: chunks each changed item, outside any transaction (parsing and chunking take up
+   * to seconds for a large body). An item that cannot be planned is added to {@code problems}.
+   */
+  private List<Plan> plan(List<Known> changed, List<String> problems) {
     List<Plan> plans = new ArrayList<>();
     for (Known known : changed) {
       try {
@@ -140,7 +177,11 @@ public final class ItemIndexer {
         problems.add(known.item().key() + ": " + e.getMessage());
       }
     }
+    return plans;
+  }
 
+  /** The vectors the plans write (new, or recorded but never confirmed) and delete. */
+  private static Changes changes(List<Plan> plans) {
     Map<String, Planned> toWrite = new LinkedHashMap<>();
     Set<String> toDelete = new LinkedHashSet<>();
     for (Plan plan : plans) {
@@ -156,62 +197,67 @@ public final class ItemIndexer {
           .filter(id -> !plan.desired().containsKey(id))
           .forEach(toDelete::add);
     }
+    return new Changes(toWrite, toDelete);
+  }
 
+  /**
+   * Step 3, record pending: the ids about to be written, committed before the store sees them; the
+   * unchanged items are recorded as seen by {@code runId} in the same transaction.
+   */
+  private void recordPending(
+      List<Plan> plans, Changes changes, List<SourcedItem> unchanged, long runId) {
+    List<ChunkRow> pending = new ArrayList<>();
+    for (Plan plan : plans) {
+      for (Planned planned : plan.desired().values()) {
+        if (changes.toWrite().containsKey(planned.vectorId())) {
+          pending.add(
+              new ChunkRow(
+                  planned.vectorId(),
+                  plan.item().source(),
+                  plan.item().item().id(),
+                  planned.hash(),
+                  false));
+        }
+      }
+    }
     database.withConnection(
         c -> {
-          List<ChunkRow> pending = new ArrayList<>();
-          for (Plan plan : plans) {
-            for (Planned planned : plan.desired().values()) {
-              if (toWrite.containsKey(planned.vectorId())) {
-                pending.add(
-                    new ChunkRow(
-                        planned.vectorId(),
-                        plan.item().source(),
-                        plan.item().item().id(),
-                        planned.hash(),
-                        false));
-              }
-            }
-          }
           Catalog.recordPending(c, pending);
           for (SourcedItem item : unchanged) {
             Catalog.touch(c, item.source(), item.item().id(), runId);
           }
           return null;
         });
+  }
 
-    writeVectors(new ArrayList<>(toWrite.values()));
-    if (!toDelete.isEmpty()) {
-      store.delete(toDelete);
-    }
-
+  /**
+   * Step 5, commit (after the vectors were written and the obsolete ones deleted): obsolete rows
+   * gone, new rows live, item rows saved, in one transaction.
+   */
+  private void commit(List<Plan> plans, Changes changes, long runId) {
     database.withConnection(
         c -> {
-          Catalog.forget(c, toDelete);
-          Catalog.markLive(c, toWrite.keySet());
+          Catalog.forget(c, changes.toDelete());
+          Catalog.markLive(c, changes.toWrite().keySet());
           for (Plan plan : plans) {
-            ContentItem item = plan.item().item();
-            Catalog.saveItem(
-                c,
-                new ItemRow(
-                    plan.item().source(),
-                    item.id(),
-                    plan.hash(),
-                    item.title(),
-                    item.url(),
-                    item.language(),
-                    plan.desired().size(),
-                    plan.truncated(),
-                    runId),
-                clock.instant());
+            Catalog.saveItem(c, itemRow(plan, runId), clock.instant());
           }
           return null;
         });
+  }
 
-    int removed =
-        remove(unpublished.stream().map(i -> new String[] {i.source(), i.item().id()}).toList());
-    return new IndexOutcome(
-        plans.size(), unchanged.size(), removed, toWrite.size(), toDelete.size(), problems);
+  private static ItemRow itemRow(Plan plan, long runId) {
+    ContentItem item = plan.item().item();
+    return new ItemRow(
+        plan.item().source(),
+        item.id(),
+        plan.hash(),
+        item.title(),
+        item.url(),
+        item.language(),
+        plan.desired().size(),
+        plan.truncated(),
+        runId);
   }
 
   /**
@@ -267,6 +313,7 @@ public final class ItemIndexer {
     return ids.size();
   }
 
+  /** Step 4, write: embeds {@code planned} in slices and upserts each slice. */
   private void writeVectors(List<Planned> planned) {
     for (int from = 0; from < planned.size(); from += UPSERT_SLICE) {
       List<Planned> slice = planned.subList(from, Math.min(planned.size(), from + UPSERT_SLICE));

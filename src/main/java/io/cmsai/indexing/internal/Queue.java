@@ -1,15 +1,18 @@
 package io.cmsai.indexing.internal;
 
+import io.cmsai.platform.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.statement.StatementContext;
 
-/** SQL over {@code ai_index_queue}. Every method works on the caller's connection. */
+/**
+ * SQL over {@code ai_index_queue}. Every method works on the caller's connection and transaction
+ * (through {@link Sql}); a failed statement throws the driver's {@link SQLException}.
+ */
 public final class Queue {
 
   /** A queued change; {@code payload} is the item JSON of a save, null for a delete. */
@@ -21,62 +24,54 @@ public final class Queue {
   /** The delete operation. */
   public static final String DELETE = "delete";
 
+  private static final String ADD =
+      "INSERT INTO ai_index_queue (source, item_id, operation, payload, queued_at)"
+          + " VALUES (:source, :itemId, :operation, :payload, :queuedAt)";
+  private static final String HEAD =
+      "SELECT seq, source, item_id, operation, payload FROM ai_index_queue ORDER BY seq"
+          + " LIMIT :limit";
+  private static final String REMOVE_THROUGH = "DELETE FROM ai_index_queue WHERE seq <= :seq";
+  private static final String LENGTH = "SELECT count(*) FROM ai_index_queue";
+
   private Queue() {}
 
   /** Appends a change. */
   public static void add(
       Connection c, String source, String itemId, String operation, String payload, Instant now)
       throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO ai_index_queue (source, item_id, operation, payload, queued_at)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
-      p.setString(1, source);
-      p.setString(2, itemId);
-      p.setString(3, operation);
-      p.setString(4, payload);
-      p.setTimestamp(5, Timestamp.from(now));
-      p.executeUpdate();
-    }
+    Sql.on(
+        c,
+        h ->
+            h.createUpdate(ADD)
+                .bind("source", source)
+                .bind("itemId", itemId)
+                .bind("operation", operation)
+                .bind("payload", payload)
+                .bind("queuedAt", Timestamp.from(now))
+                .execute());
   }
 
   /** The oldest {@code limit} changes, in order. */
   public static List<Entry> head(Connection c, int limit) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT seq, source, item_id, operation, payload FROM ai_index_queue"
-                + " ORDER BY seq LIMIT ?")) {
-      p.setInt(1, limit);
-      List<Entry> entries = new ArrayList<>();
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          entries.add(
-              new Entry(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5)));
-        }
-      }
-      return entries;
-    }
+    return Sql.on(c, h -> h.createQuery(HEAD).bind("limit", limit).map(Queue::entry).list());
   }
 
   /** Removes the changes up to and including {@code seq}. */
   public static void removeThrough(Connection c, long seq) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("DELETE FROM ai_index_queue WHERE seq <= ?")) {
-      p.setLong(1, seq);
-      p.executeUpdate();
-    }
+    Sql.on(c, h -> h.createUpdate(REMOVE_THROUGH).bind("seq", seq).execute());
   }
 
   /** How many changes wait. */
   public static long length(Connection c) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM ai_index_queue");
-        ResultSet rs = p.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return Sql.on(c, h -> h.createQuery(LENGTH).mapTo(Long.class).one());
+  }
+
+  private static Entry entry(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Entry(
+        rs.getLong("seq"),
+        rs.getString("source"),
+        rs.getString("item_id"),
+        rs.getString("operation"),
+        rs.getString("payload"));
   }
 }

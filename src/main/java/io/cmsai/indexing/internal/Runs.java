@@ -3,72 +3,96 @@ package io.cmsai.indexing.internal;
 import io.cmsai.indexing.IndexOutcome;
 import io.cmsai.indexing.IndexRun;
 import io.cmsai.indexing.IndexRun.State;
+import io.cmsai.platform.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
 
-/** SQL over {@code ai_index_run}. Every method works on the caller's connection. */
+/**
+ * SQL over {@code ai_index_run}. Every method works on the caller's connection and transaction
+ * (through {@link Sql}); a failed statement throws the driver's {@link SQLException}.
+ */
 public final class Runs {
-
-  private static final String COLUMNS =
-      "run_id, state, execution_id, fingerprint, items_total, items_done, items_skipped,"
-          + " chunks_written, items_removed, message, started_at, updated_at, ended_at,"
-          + " cursor_source, cursor_item";
 
   /** A run with its resume position. */
   public record Row(IndexRun run, String cursorSource, String cursorItem) {}
+
+  private static final String COLUMNS =
+      "run_id, state, execution_id, fingerprint, items_total, items_done, items_unchanged,"
+          + " items_skipped,"
+          + " chunks_written, items_removed, message, started_at, updated_at, ended_at,"
+          + " cursor_source, cursor_item";
+  private static final String START =
+      "INSERT INTO ai_index_run (state, execution_id, fingerprint, items_total, items_done,"
+          + " items_unchanged, items_skipped, chunks_written, items_removed, message, started_at,"
+          + " updated_at) VALUES (:state, 0, :fingerprint, :itemsTotal, 0, 0, 0, 0, 0, '', :now,"
+          + " :now)";
+  private static final String FIND = "SELECT " + COLUMNS + " FROM ai_index_run WHERE run_id = :id";
+  private static final String LATEST =
+      "SELECT " + COLUMNS + " FROM ai_index_run ORDER BY run_id DESC LIMIT 1";
+  private static final String EXECUTION =
+      "UPDATE ai_index_run SET execution_id = :executionId, updated_at = :now WHERE run_id = :id";
+  private static final String PROGRESS =
+      "UPDATE ai_index_run SET items_done = items_done + :seen,"
+          + " items_unchanged = items_unchanged + :unchanged,"
+          + " items_skipped = items_skipped + :skipped,"
+          + " chunks_written = chunks_written + :chunksWritten,"
+          + " items_removed = items_removed + :removed, cursor_source = :cursorSource,"
+          + " cursor_item = :cursorItem, message = COALESCE(:message, message), updated_at = :now"
+          + " WHERE run_id = :id";
+  private static final String REMOVED =
+      "UPDATE ai_index_run SET items_removed = items_removed + :removed, updated_at = :now"
+          + " WHERE run_id = :id";
+  private static final String STATE =
+      "UPDATE ai_index_run SET state = :state, message = COALESCE(:message, message),"
+          + " updated_at = :now, ended_at = :endedAt WHERE run_id = :id";
+
+  private static final int MAX_FINGERPRINT = 500;
+  private static final int MAX_MESSAGE = 4000;
 
   private Runs() {}
 
   /** Starts a run; its id. */
   public static long start(Connection c, String fingerprint, long itemsTotal, Instant now)
       throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO ai_index_run (state, execution_id, fingerprint, items_total, items_done,"
-                + " items_skipped, chunks_written, items_removed, message,"
-                + " started_at, updated_at) VALUES (?, 0, ?, ?, 0, 0, 0, 0, '', ?, ?)",
-            Statement.RETURN_GENERATED_KEYS)) {
-      p.setString(1, State.RUNNING.name());
-      p.setString(2, cut(fingerprint, 500));
-      p.setLong(3, itemsTotal);
-      p.setTimestamp(4, Timestamp.from(now));
-      p.setTimestamp(5, Timestamp.from(now));
-      p.executeUpdate();
-      try (ResultSet keys = p.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
-    }
+    return Sql.on(
+        c,
+        h ->
+            h.createUpdate(START)
+                .bind("state", State.RUNNING.name())
+                .bind("fingerprint", cut(fingerprint, MAX_FINGERPRINT))
+                .bind("itemsTotal", itemsTotal)
+                .bind("now", Timestamp.from(now))
+                .executeAndReturnGeneratedKeys()
+                .map((rs, ctx) -> rs.getLong("run_id"))
+                .one());
   }
 
   /** The run {@code id}. */
   public static Optional<Row> find(Connection c, long id) throws SQLException {
-    return one(c, "SELECT " + COLUMNS + " FROM ai_index_run WHERE run_id = ?", id);
+    return Sql.on(c, h -> h.createQuery(FIND).bind("id", id).map(Runs::row).findOne());
   }
 
   /** The latest run. */
   public static Optional<Row> latest(Connection c) throws SQLException {
-    return one(
-        c, "SELECT " + COLUMNS + " FROM ai_index_run ORDER BY run_id DESC LIMIT 1", Long.MIN_VALUE);
+    return Sql.on(c, h -> h.createQuery(LATEST).map(Runs::row).findOne());
   }
 
   /** Records the batch execution running the run. */
   public static void execution(Connection c, long runId, long executionId, Instant now)
       throws SQLException {
-    update(
+    Sql.on(
         c,
-        "UPDATE ai_index_run SET execution_id = ?, updated_at = ? WHERE run_id = ?",
-        p -> {
-          p.setLong(1, executionId);
-          p.setTimestamp(2, Timestamp.from(now));
-          p.setLong(3, runId);
-        });
+        h ->
+            h.createUpdate(EXECUTION)
+                .bind("executionId", executionId)
+                .bind("now", Timestamp.from(now))
+                .bind("id", runId)
+                .execute());
   }
 
   /**
@@ -89,95 +113,73 @@ public final class Runs {
     String message =
         outcome.problems().isEmpty()
             ? null
-            : outcome.problems().size() + " item(s) skipped, e.g. " + outcome.problems().get(0);
-    update(
+            : outcome.problems().size()
+                + " item(s) could not be indexed, e.g. "
+                + outcome.problems().get(0);
+    Sql.on(
         c,
-        "UPDATE ai_index_run SET items_done = items_done + ?, items_skipped = items_skipped + ?,"
-            + " chunks_written = chunks_written + ?, items_removed = items_removed + ?,"
-            + " cursor_source = ?, cursor_item = ?, message = COALESCE(?, message),"
-            + " updated_at = ? WHERE run_id = ?",
-        p -> {
-          p.setLong(1, seen);
-          p.setLong(2, outcome.problems().size());
-          p.setLong(3, outcome.chunksWritten());
-          p.setLong(4, outcome.removed());
-          p.setString(5, cursorSource);
-          p.setString(6, cursorItem);
-          p.setString(7, message == null ? null : cut(message, 4000));
-          p.setTimestamp(8, Timestamp.from(now));
-          p.setLong(9, runId);
-        });
+        h ->
+            h.createUpdate(PROGRESS)
+                .bind("seen", (long) seen)
+                .bind("unchanged", (long) outcome.unchanged())
+                .bind("skipped", (long) outcome.problems().size())
+                .bind("chunksWritten", (long) outcome.chunksWritten())
+                .bind("removed", (long) outcome.removed())
+                .bind("cursorSource", cursorSource)
+                .bind("cursorItem", cursorItem)
+                .bind("message", message == null ? null : cut(message, MAX_MESSAGE))
+                .bind("now", Timestamp.from(now))
+                .bind("id", runId)
+                .execute());
   }
 
   /** Adds removed orphans. */
   public static void removed(Connection c, long runId, long items, Instant now)
       throws SQLException {
-    update(
+    Sql.on(
         c,
-        "UPDATE ai_index_run SET items_removed = items_removed + ?, updated_at = ?"
-            + " WHERE run_id = ?",
-        p -> {
-          p.setLong(1, items);
-          p.setTimestamp(2, Timestamp.from(now));
-          p.setLong(3, runId);
-        });
+        h ->
+            h.createUpdate(REMOVED)
+                .bind("removed", items)
+                .bind("now", Timestamp.from(now))
+                .bind("id", runId)
+                .execute());
   }
 
   /** Moves the run to {@code state}; ended states record the end time. */
   public static void state(Connection c, long runId, State state, String message, Instant now)
       throws SQLException {
-    update(
+    Sql.on(
         c,
-        "UPDATE ai_index_run SET state = ?, message = COALESCE(?, message), updated_at = ?,"
-            + " ended_at = ? WHERE run_id = ?",
-        p -> {
-          p.setString(1, state.name());
-          p.setString(2, message == null ? null : cut(message, 4000));
-          p.setTimestamp(3, Timestamp.from(now));
-          p.setTimestamp(4, state.ended() ? Timestamp.from(now) : null);
-          p.setLong(5, runId);
-        });
+        h ->
+            h.createUpdate(STATE)
+                .bind("state", state.name())
+                .bind("message", message == null ? null : cut(message, MAX_MESSAGE))
+                .bind("now", Timestamp.from(now))
+                .bindByType("endedAt", state.ended() ? Timestamp.from(now) : null, Timestamp.class)
+                .bind("id", runId)
+                .execute());
   }
 
-  private interface Binder {
-    void bind(PreparedStatement p) throws SQLException;
-  }
-
-  private static void update(Connection c, String sql, Binder binder) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      binder.bind(p);
-      p.executeUpdate();
-    }
-  }
-
-  private static Optional<Row> one(Connection c, String sql, long id) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      if (id != Long.MIN_VALUE) {
-        p.setLong(1, id);
-      }
-      try (ResultSet rs = p.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        Timestamp ended = rs.getTimestamp(13);
-        IndexRun run =
-            new IndexRun(
-                rs.getLong(1),
-                State.valueOf(rs.getString(2)),
-                rs.getLong(3),
-                rs.getString(4),
-                rs.getLong(5),
-                rs.getLong(6),
-                rs.getLong(7),
-                rs.getLong(8),
-                rs.getLong(9),
-                rs.getString(10),
-                rs.getTimestamp(11).toInstant(),
-                rs.getTimestamp(12).toInstant(),
-                Optional.ofNullable(ended).map(Timestamp::toInstant));
-        return Optional.of(new Row(run, rs.getString(14), rs.getString(15)));
-      }
-    }
+  private static Row row(ResultSet rs, StatementContext ctx) throws SQLException {
+    Timestamp ended = rs.getTimestamp("ended_at");
+    IndexRun run =
+        new IndexRun(
+            rs.getLong("run_id"),
+            State.valueOf(rs.getString("state")),
+            rs.getLong("execution_id"),
+            rs.getString("fingerprint"),
+            rs.getLong("items_total"),
+            rs.getLong("items_done"),
+            rs.getLong("items_unchanged"),
+            rs.getLong("items_skipped"),
+            rs.getLong("chunks_written"),
+            rs.getLong("items_removed"),
+            rs.getString("message"),
+            rs.getTimestamp("started_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant(),
+            Optional.ofNullable(ended).map(Timestamp::toInstant));
+    return new Row(run, rs.getString("cursor_source"), rs.getString("cursor_item"));
   }
 
   private static String cut(String text, int max) {
