@@ -83,10 +83,12 @@ import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.Match;
 import io.cmsai.vectorstore.SearchRequest;
 import io.cmsai.vectorstore.VectorRecord;
+import io.cmsai.vectorstore.embedded.EmbeddedVectorStoreFactory;
 import io.cmsai.vectorstore.embedded.LuceneStoreSettings;
 import io.cmsai.vectorstore.embedded.LuceneVectorStore;
 import io.cmsai.vectorstore.pgvector.PgVectorSettings;
 import io.cmsai.vectorstore.pgvector.PgVectorStore;
+import io.cmsai.vectorstore.pgvector.PgVectorStoreFactory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -277,7 +279,7 @@ public final class VectorBench {
       pg = Pg.fromEnvironment();
       // Two connections: PgVectorStore.open runs Flyway, which holds a second connection (with a
       // pool of one, open() times out). Writes and searches use one connection at a time.
-      ours = PgVectorStore.connect(new DatabaseSettings(pg.url, pg.user, pg.password, 2));
+      ours = PgVectorStoreFactory.connect(new DatabaseSettings(pg.url, pg.user, pg.password, 2));
       report.append(String.format(Locale.ROOT, "Server: PostgreSQL %s; pgvector %s; %s.%n",
           pg.serverVersion(), pg.extensionVersion(), pg.settings("shared_buffers", "work_mem",
               "maintenance_work_mem", "synchronous_commit", "max_parallel_workers_per_gather")));
@@ -607,7 +609,7 @@ public final class VectorBench {
 
   private void runPgSearch(Dataset data, int[][] exact, String table) throws Exception {
     pg.vacuumAnalyze(table);
-    PgVectorStore store = PgVectorStore.open(ours, settings(table, data.dims(), true));
+    PgVectorStore store = PgVectorStoreFactory.openTable(ours, settings(table, data.dims(), true));
     try (PlainSql plain = new PlainSql(pg, table, data.dims(), false);
         PlainSql inTransaction = new PlainSql(pg, table, data.dims(), true)) {
       SearchContender candidate = new OursSearch(store, ours);
@@ -930,7 +932,7 @@ public final class VectorBench {
 
     @Override
     void createTable(Dataset data, boolean indexed) throws SQLException {
-      PgVectorStore.open(registry, settings(table, data.dims(), indexed));
+      PgVectorStoreFactory.openTable(registry, settings(table, data.dims(), indexed));
       if (connection == null) {
         connection = pg.connect();
       }
@@ -995,7 +997,7 @@ public final class VectorBench {
 
     @Override
     void createTable(Dataset data, boolean indexed) {
-      store = PgVectorStore.open(database, settings(table, data.dims(), indexed));
+      store = PgVectorStoreFactory.openTable(database, settings(table, data.dims(), indexed));
     }
 
     @Override
@@ -1051,7 +1053,7 @@ public final class VectorBench {
 
     @Override
     void createTable(Dataset data, boolean indexed) throws SQLException {
-      PgVectorStore.open(registry, settings(table, data.dims(), indexed));
+      PgVectorStoreFactory.openTable(registry, settings(table, data.dims(), indexed));
       if (connection == null) {
         connection = pg.connect();
       }
@@ -1394,11 +1396,11 @@ public final class VectorBench {
       settings = new LuceneStoreSettings(name, data.dims(), DistanceMetric.COSINE,
           IndexSpec.hnsw(HNSW_M, HNSW_EF_CONSTRUCTION), Optional.empty());
       deleteTree(path());
-      store = LuceneVectorStore.open(root, settings);
+      store = EmbeddedVectorStoreFactory.openIndex(root, settings);
     }
 
     Path path() {
-      return LuceneVectorStore.directoryOf(root, settings.name());
+      return EmbeddedVectorStoreFactory.directoryOf(root, settings.name());
     }
 
     LuceneVectorStore store() {
@@ -1408,7 +1410,7 @@ public final class VectorBench {
     /** Opens the settled index again (for the search). */
     void reopen() {
       closeStore();
-      store = LuceneVectorStore.open(root, settings);
+      store = EmbeddedVectorStoreFactory.openIndex(root, settings);
     }
 
     @Override

@@ -109,13 +109,7 @@ public final class PgSchema {
   }
 
   public static String indexDdl(PgVectorSettings settings, String table) {
-    String ops =
-        (settings.halfPrecision() ? "halfvec_" : "vector_")
-            + switch (settings.metric()) {
-              case COSINE -> "cosine_ops";
-              case L2 -> "l2_ops";
-              case INNER_PRODUCT -> "ip_ops";
-            };
+    String ops = PgDistance.of(settings.metric()).opclass(settings.halfPrecision());
     IndexSpec index = settings.index();
     if (index.type() == IndexType.HNSW) {
       return "CREATE INDEX ON "
@@ -182,6 +176,25 @@ public final class PgSchema {
     return index.parameters().entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(","));
+  }
+
+  /** Whether the table {@code settings} names has an IVFFlat index. */
+  public static boolean hasIvfFlatIndex(Database database, PgVectorSettings settings) {
+    return database.inTransaction(
+        session ->
+            session.doReturningWork(
+                c -> {
+                  try (java.sql.PreparedStatement p =
+                      c.prepareStatement(
+                          "SELECT 1 FROM pg_indexes WHERE schemaname = ? AND tablename = ?"
+                              + " AND indexdef ILIKE '%USING ivfflat%'")) {
+                    p.setString(1, settings.schema());
+                    p.setString(2, settings.table());
+                    try (ResultSet rs = p.executeQuery()) {
+                      return rs.next();
+                    }
+                  }
+                }));
   }
 
   /** Whether the table {@code settings} names exists (it may have been dropped by hand). */
