@@ -156,7 +156,7 @@ public class ContentIndex {
       throw new io.cmsai.vectorstore.StoreUnavailableException(
           "the vector store cannot be reached: " + check.problem(), null);
     }
-    if (check.description().isPresent() && !"matches".equals(check.dimensionCheck())) {
+    if (check.description().isPresent() && check.fit() != StoreCheck.Fit.MATCHES) {
       LOG.info("the vector store " + check.dimensionCheck() + ": dropping it to rebuild");
       pipeline.recreateStore();
     }
@@ -274,7 +274,7 @@ public class ContentIndex {
     if (!check.problem().isEmpty()) {
       freshness = "unavailable";
       detail = "the vector store cannot be reached: " + check.problem();
-    } else if (check.description().isPresent() && !"matches".equals(check.dimensionCheck())) {
+    } else if (check.description().isPresent() && check.fit() != StoreCheck.Fit.MATCHES) {
       freshness = "stale";
       detail =
           "the store " + check.dimensionCheck() + ". Rebuild the index to re-embed all content.";
@@ -319,7 +319,14 @@ public class ContentIndex {
       try {
         VectorStore store = open.get();
         return new StoreCheck(
-            true, 0, "", Optional.of(store.describe()), store.count(), "matches", "");
+            true,
+            0,
+            "",
+            Optional.of(store.describe()),
+            store.count(),
+            StoreCheck.Fit.MATCHES,
+            StoreCheck.Fit.MATCHES.label(),
+            "");
       } catch (VectorStoreException e) {
         LOG.log(Level.FINE, "the open store failed; testing it afresh", e);
       }

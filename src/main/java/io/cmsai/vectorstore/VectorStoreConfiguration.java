@@ -88,10 +88,16 @@ public class VectorStoreConfiguration extends LayeredConfiguration<VectorStoreSe
         switch (type) {
           case HNSW ->
               IndexSpec.hnsw(
-                  value(values, "hnsw-m", Integer::parseInt, 16),
-                  value(values, "hnsw-ef-construction", Integer::parseInt, 64));
-          case IVFFLAT -> IndexSpec.ivfFlat(value(values, "ivfflat-lists", Integer::parseInt, 100));
-          case AUTOINDEX -> new IndexSpec(IndexType.AUTOINDEX, Map.of());
+                  value(values, "hnsw-m", Integer::parseInt, IndexSpec.DEFAULT_M),
+                  value(
+                      values,
+                      "hnsw-ef-construction",
+                      Integer::parseInt,
+                      IndexSpec.DEFAULT_EF_CONSTRUCTION));
+          case IVFFLAT ->
+              IndexSpec.ivfFlat(
+                  value(values, "ivfflat-lists", Integer::parseInt, IndexSpec.DEFAULT_LISTS));
+          case AUTOINDEX -> IndexSpec.auto();
           case NONE -> IndexSpec.none();
         };
     return new VectorStoreSettings(
@@ -158,9 +164,14 @@ public class VectorStoreConfiguration extends LayeredConfiguration<VectorStoreSe
     texts.put("name", s.name());
     texts.put("metric", s.metric().id());
     texts.put("index", s.index().type().name().toLowerCase(java.util.Locale.ROOT));
-    texts.put("hnsw-m", Integer.toString(s.index().parameter("m", 16)));
-    texts.put("hnsw-ef-construction", Integer.toString(s.index().parameter("ef_construction", 64)));
-    texts.put("ivfflat-lists", Integer.toString(s.index().parameter("lists", 100)));
+    IndexSpec.Hnsw hnsw =
+        s.index() instanceof IndexSpec.Hnsw h ? h : (IndexSpec.Hnsw) IndexSpec.hnsw();
+    texts.put("hnsw-m", Integer.toString(hnsw.m()));
+    texts.put("hnsw-ef-construction", Integer.toString(hnsw.efConstruction()));
+    texts.put(
+        "ivfflat-lists",
+        Integer.toString(
+            s.index() instanceof IndexSpec.IvfFlat ivf ? ivf.lists() : IndexSpec.DEFAULT_LISTS));
     texts.put("pg-url", s.postgres().url());
     texts.put("pg-user", s.postgres().user());
     texts.put("pg-password-ref", s.postgres().passwordRef());

@@ -275,8 +275,8 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
     if (index.type() == IndexType.HNSW) {
       return Map.of("ef", Math.max(accuracy, request.topK()));
     }
-    if (index.type() == IndexType.IVFFLAT) {
-      return Map.of("nprobe", Math.min(accuracy, index.parameter("lists", 128)));
+    if (index instanceof IndexSpec.IvfFlat ivf) {
+      return Map.of("nprobe", Math.min(accuracy, ivf.lists()));
     }
     return Map.of();
   }

@@ -71,8 +71,48 @@ public final class PgQueries {
   /** The matches of a request whose vector has been checked, before {@code minScore}. */
   public List<Match> search(Connection c, SearchRequest request) throws SQLException {
     boolean hybrid = request.hybridText().isPresent();
-    tune(c, request, hybrid ? hybridDepth(request) : request.topK() + TIE_SLACK);
-    return hybrid ? hybrid(c, request, request.hybridText().get()) : nearest(c, request);
+    tune(c, request);
+    try (PreparedStatement p = statement(c, request, "")) {
+      return hybrid
+          ? matches(p, fused -> fused, null)
+          : matches(p, distance::score, Match.Found.VECTOR);
+    }
+  }
+
+  /**
+   * The plan PostgreSQL chooses for {@link #search} of {@code request}, one line per row of {@code
+   * EXPLAIN} (diagnostics: which index a search scans). Sets the same transaction settings.
+   */
+  public List<String> explain(Connection c, SearchRequest request) throws SQLException {
+    tune(c, request);
+    List<String> plan = new ArrayList<>();
+    try (PreparedStatement p = statement(c, request, "EXPLAIN ");
+        ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        plan.add(rs.getString(1));
+      }
+    }
+    return plan;
+  }
+
+  private PreparedStatement statement(Connection c, SearchRequest request, String prefix)
+      throws SQLException {
+    SqlFragment where = PgFilterSql.where(request.filter());
+    if (request.hybridText().isEmpty()) {
+      PreparedStatement p = c.prepareStatement(prefix + nearestSql(where));
+      int i = bindNearest(p, 1, request, where, request.topK() + TIE_SLACK);
+      p.setInt(i, request.topK());
+      return p;
+    }
+    String text = request.hybridText().get();
+    PreparedStatement p = c.prepareStatement(prefix + hybridSql(where, text));
+    int i = bindNearest(p, 1, request, where, hybridDepth(request));
+    p.setString(i++, settings.textSearchConfig());
+    p.setString(i++, text);
+    i = PgJdbc.bind(p, i, where.parameters());
+    p.setInt(i++, hybridDepth(request));
+    p.setInt(i, request.topK());
+    return p;
   }
 
   /** Records ranked by the full-text relevance of {@code text}; {@code text} is not blank. */
@@ -84,7 +124,7 @@ public final class PgQueries {
             + table
             + " t, "
             + tsquery(text)
-            + " q WHERE t.content_tsv @@ q AND "
+            + " WHERE t.content_tsv @@ q AND "
             + where.sql()
             + " ORDER BY score DESC, t.id LIMIT ?";
     customPlans(c);
@@ -99,17 +139,17 @@ public final class PgQueries {
   }
 
   /**
-   * The SQL of the text search query of {@code text} (two parameters: the configuration and the
-   * text): OR of its lexemes for natural-language text, {@code websearch_to_tsquery} when it holds
-   * a quoted phrase or a {@code -word} exclusion.
+   * A {@code FROM} item with one column {@code q}, the text search query of {@code text} (two
+   * parameters: the configuration and the text): OR of its lexemes for natural-language text,
+   * {@code websearch_to_tsquery} when it holds a quoted phrase or a {@code -word} exclusion.
    */
   public static String tsquery(String text) {
     if (OPERATORS.matcher(text).find()) {
-      return "websearch_to_tsquery(?::regconfig, ?)";
+      return "(SELECT websearch_to_tsquery(?::regconfig, ?) AS q) k";
     }
     // plainto_tsquery's text form joins the lexemes with ' & ' (lexemes are quoted and never hold
     // a space); phrase parts of compound words keep their <-> (which binds tighter than |).
-    return "replace(plainto_tsquery(?::regconfig, ?)::text, ' & ', ' | ')::tsquery";
+    return "(SELECT replace(plainto_tsquery(?::regconfig, ?)::text, ' & ', ' | ')::tsquery AS q) k";
   }
 
   /**
@@ -118,8 +158,9 @@ public final class PgQueries {
    * the scan must yield (an HNSW scan returns at most ef_search rows) and capped at pgvector's
    * maximum of 1000. Filtered searches on an ANN index scan it iteratively, sequential scans off.
    */
-  private void tune(Connection c, SearchRequest request, int rows) throws SQLException {
+  private void tune(Connection c, SearchRequest request) throws SQLException {
     customPlans(c);
+    int rows = request.hybridText().isPresent() ? hybridDepth(request) : request.topK() + TIE_SLACK;
     IndexType type = settings.index().type();
     boolean filtered = !(request.filter() instanceof Filter.All);
     int accuracy = request.accuracy().orElse(settings.index().defaultAccuracy(rows));
@@ -153,9 +194,9 @@ public final class PgQueries {
 
   /**
    * The nearest {@code limit} rows by distance (served by the ANN index) as {@code (id, distance)}:
-   * two parameters, the vector and the limit, after the filter's.
+   * parameters the vector, the filter's, the limit.
    */
-  private String nearestSql(SqlFragment where) {
+  private String candidatesSql(SqlFragment where) {
     return "SELECT id, embedding "
         + distance.operator()
         + " ? AS distance FROM "
@@ -165,55 +206,41 @@ public final class PgQueries {
         + " ORDER BY distance LIMIT ?";
   }
 
-  private List<Match> nearest(Connection c, SearchRequest request) throws SQLException {
-    SqlFragment where = PgFilterSql.where(request.filter());
-    String sql =
-        "SELECT d.id, d.content, d.metadata::text, n.distance FROM ("
-            + nearestSql(where)
-            + ") n JOIN "
-            + table
-            + " d ON d.id = n.id ORDER BY n.distance, n.id LIMIT ?";
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      int i = bindNearest(p, 1, request, where, request.topK() + TIE_SLACK);
-      p.setInt(i, request.topK());
-      return matches(p, distance::score, Match.Found.VECTOR);
-    }
+  /** The nearest rows, ties by id: parameters those of the candidates, then topK. */
+  private String nearestSql(SqlFragment where) {
+    return "SELECT d.id, d.content, d.metadata::text, n.distance FROM ("
+        + candidatesSql(where)
+        + ") n JOIN "
+        + table
+        + " d ON d.id = n.id ORDER BY n.distance, n.id LIMIT ?";
   }
 
-  private List<Match> hybrid(Connection c, SearchRequest request, String text) throws SQLException {
-    SqlFragment where = PgFilterSql.where(request.filter());
-    int depth = hybridDepth(request);
-    String sql =
-        "WITH v AS (SELECT id, row_number() OVER (ORDER BY distance, id) AS r FROM ("
-            + nearestSql(where)
-            + ") n),"
-            + " f AS (SELECT t.id, row_number() OVER (ORDER BY ts_rank_cd(t.content_tsv, q) DESC,"
-            + " t.id) AS r FROM "
-            + table
-            + " t, "
-            + tsquery(text)
-            + " q WHERE t.content_tsv @@ q AND "
-            + where.sql()
-            + " ORDER BY ts_rank_cd(t.content_tsv, q) DESC, t.id LIMIT ?)"
-            + " SELECT d.id, d.content, d.metadata::text,"
-            + " COALESCE(1.0 / ("
-            + RRF_K
-            + " + v.r), 0) + COALESCE(1.0 / ("
-            + RRF_K
-            + " + f.r), 0) AS score, v.r IS NOT NULL, f.r IS NOT NULL"
-            + " FROM (SELECT id FROM v UNION SELECT id FROM f) u JOIN "
-            + table
-            + " d ON d.id = u.id LEFT JOIN v ON v.id = u.id LEFT JOIN f ON f.id = u.id"
-            + " ORDER BY score DESC, d.id LIMIT ?";
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      int i = bindNearest(p, 1, request, where, depth);
-      p.setString(i++, settings.textSearchConfig());
-      p.setString(i++, text);
-      i = PgJdbc.bind(p, i, where.parameters());
-      p.setInt(i++, depth);
-      p.setInt(i, request.topK());
-      return matches(p, fused -> fused, null);
-    }
+  /**
+   * Reciprocal rank fusion of the nearest candidates and the full-text ranking: parameters those of
+   * the candidates, the text search configuration, the text, the filter's, the keyword depth, topK.
+   */
+  private String hybridSql(SqlFragment where, String text) {
+    return "WITH v AS (SELECT id, row_number() OVER (ORDER BY distance, id) AS r FROM ("
+        + candidatesSql(where)
+        + ") n),"
+        + " f AS (SELECT t.id, row_number() OVER (ORDER BY ts_rank_cd(t.content_tsv, q) DESC,"
+        + " t.id) AS r FROM "
+        + table
+        + " t, "
+        + tsquery(text)
+        + " WHERE t.content_tsv @@ q AND "
+        + where.sql()
+        + " ORDER BY ts_rank_cd(t.content_tsv, q) DESC, t.id LIMIT ?)"
+        + " SELECT d.id, d.content, d.metadata::text,"
+        + " COALESCE(1.0 / ("
+        + RRF_K
+        + " + v.r), 0) + COALESCE(1.0 / ("
+        + RRF_K
+        + " + f.r), 0) AS score, v.r IS NOT NULL, f.r IS NOT NULL"
+        + " FROM (SELECT id FROM v UNION SELECT id FROM f) u JOIN "
+        + table
+        + " d ON d.id = u.id LEFT JOIN v ON v.id = u.id LEFT JOIN f ON f.id = u.id"
+        + " ORDER BY score DESC, d.id LIMIT ?";
   }
 
   private int bindNearest(

@@ -110,24 +110,25 @@ public final class PgSchema {
 
   public static String indexDdl(PgVectorSettings settings, String table) {
     String ops = PgDistance.of(settings.metric()).opclass(settings.halfPrecision());
-    IndexSpec index = settings.index();
-    if (index.type() == IndexType.HNSW) {
+    if (settings.index() instanceof IndexSpec.Hnsw hnsw) {
       return "CREATE INDEX ON "
           + table
           + " USING hnsw (embedding "
           + ops
           + ") WITH (m = "
-          + index.parameter("m", 16)
+          + hnsw.m()
           + ", ef_construction = "
-          + index.parameter("ef_construction", 64)
+          + hnsw.efConstruction()
           + ")";
     }
+    int lists =
+        settings.index() instanceof IndexSpec.IvfFlat ivf ? ivf.lists() : IndexSpec.DEFAULT_LISTS;
     return "CREATE INDEX ON "
         + table
         + " USING ivfflat (embedding "
         + ops
         + ") WITH (lists = "
-        + index.parameter("lists", 100)
+        + lists
         + ")";
   }
 
@@ -169,7 +170,7 @@ public final class PgSchema {
         params.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1)));
       }
     }
-    return new IndexSpec(IndexType.valueOf(known.indexType()), params);
+    return IndexSpec.of(IndexType.valueOf(known.indexType()), params);
   }
 
   public static String params(IndexSpec index) {
