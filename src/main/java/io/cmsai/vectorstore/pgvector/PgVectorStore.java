@@ -184,6 +184,16 @@ public final class PgVectorStore implements VectorStore {
     return jdbc.inTransaction(c -> queries.searchText(c, text, topK, filter));
   }
 
+  /**
+   * The plan PostgreSQL chooses for {@link #search} of {@code request}, one line per row of {@code
+   * EXPLAIN} (diagnostics: whether a filtered search scans the ANN index).
+   */
+  public List<String> explain(SearchRequest request) {
+    Vectors.check(
+        request.vector(), settings.dimension(), "table " + settings.qualifiedName(), "the query");
+    return jdbc.inTransaction(c -> queries.explain(c, request));
+  }
+
   private boolean hasAnnIndex() {
     return switch (settings.index().type()) {
       case HNSW -> true;

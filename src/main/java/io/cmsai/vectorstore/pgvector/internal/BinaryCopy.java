@@ -33,16 +33,7 @@ public final class BinaryCopy {
       };
       texts.add(t);
       size +=
-          2
-              + 4
-              + t[0].length
-              + 4
-              + 4
-              + 4L * record.vector().length
-              + 4
-              + t[1].length
-              + 5
-              + t[2].length;
+          2 + 4 + t[0].length + 4 + 4 + 4L * record.dimension() + 4 + t[1].length + 5 + t[2].length;
     }
     if (size > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("the batch is too large for one COPY: split it");
@@ -51,12 +42,13 @@ public final class BinaryCopy {
     out.put(SIGNATURE).putInt(0).putInt(0);
     for (int i = 0; i < records.size(); i++) {
       byte[][] t = texts.get(i);
-      float[] vector = records.get(i).vector();
+      VectorRecord record = records.get(i);
+      int dimension = record.dimension();
       out.putShort((short) 4);
       out.putInt(t[0].length).put(t[0]);
-      out.putInt(4 + 4 * vector.length).putShort((short) vector.length).putShort((short) 0);
-      out.asFloatBuffer().put(vector);
-      out.position(out.position() + 4 * vector.length);
+      out.putInt(4 + 4 * dimension).putShort((short) dimension).putShort((short) 0);
+      record.putVector(out.asFloatBuffer());
+      out.position(out.position() + 4 * dimension);
       out.putInt(t[1].length).put(t[1]);
       out.putInt(t[2].length + 1).put((byte) 1).put(t[2]);
     }

@@ -33,6 +33,9 @@ public final class PgWriter {
   private final String table;
   private final String cast;
   private volatile boolean ivfFlatBuilt;
+  // Whether the last COPY batch held an id already stored (an update run): then the next batch is
+  // probed first instead of attempting the direct COPY.
+  private volatile boolean lastBatchConflicted;
   // An upper bound of the rows, for the deferred IVFFlat index (-1: not counted yet); guarded by
   // this.
   private long rowsAtMost = -1;
@@ -88,23 +91,27 @@ public final class PgWriter {
   }
 
   /**
-   * Binary COPY. When none of the ids exists yet (a first indexing), straight into the table inside
-   * a savepoint; otherwise, or when a concurrent writer inserted one of them meanwhile, into a
-   * transaction-scoped staging table followed by one {@code INSERT ... SELECT ... ON CONFLICT}.
+   * Binary COPY. Straight into the table inside a savepoint, as long as batches hold new ids only
+   * (a first indexing; no probe: the primary key refuses a stored id and the savepoint undoes the
+   * COPY); once a batch held a stored id, later batches are probed first and go straight in only
+   * when none of their ids exists. Otherwise, into a transaction-scoped staging table followed by
+   * one {@code INSERT ... SELECT ... ON CONFLICT}.
    */
   private void copy(Connection c, List<VectorRecord> records) throws SQLException {
     byte[] payload = BinaryCopy.encode(records);
-    if (!settings.halfPrecision() && noneExists(c, records)) {
+    if (!settings.halfPrecision() && (!lastBatchConflicted || noneExists(c, records))) {
       Savepoint savepoint = c.setSavepoint();
       try {
         copyIn(c, table, payload);
         c.releaseSavepoint(savepoint);
+        lastBatchConflicted = false;
         return;
       } catch (SQLException e) {
         if (!"23505".equals(e.getSQLState())) {
           throw e;
         }
         c.rollback(savepoint);
+        lastBatchConflicted = true;
       }
     }
     try (Statement s = c.createStatement()) {
