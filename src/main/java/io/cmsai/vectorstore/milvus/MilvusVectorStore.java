@@ -27,6 +27,7 @@ import io.milvus.v2.service.vector.request.data.FloatVec;
 import io.milvus.v2.service.vector.response.SearchResp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,9 +150,11 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
             .build();
     SearchResp found = loadedCall("search " + name, () -> client.search(search));
     double min = request.minScore().orElse(Double.NEGATIVE_INFINITY);
+    // Equal scores by id, as in the other stores (within the page Milvus returned).
     return found.getSearchResults().stream().findFirst().orElse(List.of()).stream()
         .map(hit -> MilvusRows.match(hit, settings.metric()))
         .filter(match -> match.score() >= min)
+        .sorted(Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::id))
         .toList();
   }
 
