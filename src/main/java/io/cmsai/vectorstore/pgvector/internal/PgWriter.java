@@ -3,25 +3,23 @@ package io.cmsai.vectorstore.pgvector.internal;
 import io.cmsai.vectorstore.IndexType;
 import io.cmsai.vectorstore.VectorRecord;
 import io.cmsai.vectorstore.pgvector.PgVectorSettings;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
+import org.postgresql.copy.CopyIn;
 
 /**
  * The write path of one pgvector table. A batch of up to {@value #COPY_THRESHOLD} records is a
  * batched {@code INSERT ... ON CONFLICT}; a larger one a binary {@code COPY} — straight into the
  * table when none of its ids exists yet, else through a transaction-scoped staging table and one
- * {@code INSERT ... SELECT ... ON CONFLICT}. Each batch is one transaction, so a failure writes
- * nothing. An IVFFlat index is built once the table holds enough rows for good recall (deferred).
- * Thread-safe.
+ * {@code INSERT ... SELECT ... ON CONFLICT}. COPY payloads are encoded and sent chunk by chunk
+ * ({@link BinaryCopy}). Each batch is one transaction, so a failure writes nothing. An IVFFlat
+ * index is built once the table holds enough rows for good recall (deferred). Thread-safe.
  */
 public final class PgWriter {
 
@@ -91,26 +89,24 @@ public final class PgWriter {
   }
 
   /**
-   * Binary COPY. Straight into the table inside a savepoint, as long as batches hold new ids only
-   * (a first indexing; no probe: the primary key refuses a stored id and the savepoint undoes the
-   * COPY); once a batch held a stored id, later batches are probed first and go straight in only
-   * when none of their ids exists. Otherwise, into a transaction-scoped staging table followed by
-   * one {@code INSERT ... SELECT ... ON CONFLICT}.
+   * Binary COPY. Straight into the table as long as batches hold new ids only (a first indexing; no
+   * probe: the primary key refuses a stored id, and as the batch is the whole transaction, it is
+   * rolled back and staged in a new one); once a batch held a stored id, later batches are probed
+   * first and go straight in only when none of their ids exists. Otherwise, into a
+   * transaction-scoped staging table followed by one {@code INSERT ... SELECT ... ON CONFLICT}.
    */
   private void copy(Connection c, List<VectorRecord> records) throws SQLException {
-    byte[] payload = BinaryCopy.encode(records);
     if (!settings.halfPrecision() && (!lastBatchConflicted || noneExists(c, records))) {
-      Savepoint savepoint = c.setSavepoint();
       try {
-        copyIn(c, table, payload);
-        c.releaseSavepoint(savepoint);
+        copyIn(c, table, records);
         lastBatchConflicted = false;
         return;
       } catch (SQLException e) {
         if (!"23505".equals(e.getSQLState())) {
           throw e;
         }
-        c.rollback(savepoint);
+        // The batch is the whole transaction: undo it and stage it in a new one.
+        c.rollback();
         lastBatchConflicted = true;
       }
     }
@@ -120,7 +116,7 @@ public final class PgWriter {
               + settings.dimension()
               + "), content text, metadata jsonb) ON COMMIT DROP");
     }
-    copyIn(c, "cms_ai_stage", payload);
+    copyIn(c, "cms_ai_stage", records);
     try (Statement s = c.createStatement()) {
       s.execute(
           "INSERT INTO "
@@ -149,15 +145,23 @@ public final class PgWriter {
     }
   }
 
-  private static void copyIn(Connection c, String target, byte[] payload) throws SQLException {
+  /** Streams {@code records} into {@code target} with binary COPY, encoded chunk by chunk. */
+  private static void copyIn(Connection c, String target, List<VectorRecord> records)
+      throws SQLException {
+    CopyIn copy =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn(
+                "COPY "
+                    + target
+                    + " (id, embedding, content, metadata) FROM STDIN (FORMAT binary)");
     try {
-      c.unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyIn(
-              "COPY " + target + " (id, embedding, content, metadata) FROM STDIN (FORMAT binary)",
-              new ByteArrayInputStream(payload));
-    } catch (IOException e) {
-      throw new SQLException("COPY failed: " + e.getMessage(), e);
+      BinaryCopy.write(records, copy::writeToCopy);
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
     }
   }
 
