@@ -193,11 +193,13 @@ public final class PgQueries {
   }
 
   /**
-   * The nearest {@code limit} rows by distance (served by the ANN index) as {@code (id, distance)}:
-   * parameters the vector, the filter's, the limit.
+   * The nearest {@code limit} rows by distance (served by the ANN index) as {@code (id[, content,
+   * metadata], distance)}: parameters the vector, the filter's, the limit.
    */
-  private String candidatesSql(SqlFragment where) {
-    return "SELECT id, embedding "
+  private String candidatesSql(SqlFragment where, boolean withRecord) {
+    return "SELECT id, "
+        + (withRecord ? "content, metadata::text AS metadata, " : "")
+        + "embedding "
         + distance.operator()
         + " ? AS distance FROM "
         + table
@@ -208,11 +210,9 @@ public final class PgQueries {
 
   /** The nearest rows, ties by id: parameters those of the candidates, then topK. */
   private String nearestSql(SqlFragment where) {
-    return "SELECT d.id, d.content, d.metadata::text, n.distance FROM ("
-        + candidatesSql(where)
-        + ") n JOIN "
-        + table
-        + " d ON d.id = n.id ORDER BY n.distance, n.id LIMIT ?";
+    return "SELECT id, content, metadata, distance FROM ("
+        + candidatesSql(where, true)
+        + ") n ORDER BY distance, id LIMIT ?";
   }
 
   /**
@@ -221,7 +221,7 @@ public final class PgQueries {
    */
   private String hybridSql(SqlFragment where, String text) {
     return "WITH v AS (SELECT id, row_number() OVER (ORDER BY distance, id) AS r FROM ("
-        + candidatesSql(where)
+        + candidatesSql(where, false)
         + ") n),"
         + " f AS (SELECT t.id, row_number() OVER (ORDER BY ts_rank_cd(t.content_tsv, q) DESC,"
         + " t.id) AS r FROM "
