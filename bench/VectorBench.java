@@ -83,10 +83,13 @@ import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.Match;
 import io.cmsai.vectorstore.SearchRequest;
 import io.cmsai.vectorstore.VectorRecord;
+import io.cmsai.vectorstore.embedded.EmbeddedVectorStoreFactory;
 import io.cmsai.vectorstore.embedded.LuceneStoreSettings;
 import io.cmsai.vectorstore.embedded.LuceneVectorStore;
+import io.cmsai.vectorstore.filter.Filter;
 import io.cmsai.vectorstore.pgvector.PgVectorSettings;
 import io.cmsai.vectorstore.pgvector.PgVectorStore;
+import io.cmsai.vectorstore.pgvector.PgVectorStoreFactory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -277,7 +280,7 @@ public final class VectorBench {
       pg = Pg.fromEnvironment();
       // Two connections: PgVectorStore.open runs Flyway, which holds a second connection (with a
       // pool of one, open() times out). Writes and searches use one connection at a time.
-      ours = PgVectorStore.connect(new DatabaseSettings(pg.url, pg.user, pg.password, 2));
+      ours = PgVectorStoreFactory.connect(new DatabaseSettings(pg.url, pg.user, pg.password, 2));
       report.append(String.format(Locale.ROOT, "Server: PostgreSQL %s; pgvector %s; %s.%n",
           pg.serverVersion(), pg.extensionVersion(), pg.settings("shared_buffers", "work_mem",
               "maintenance_work_mem", "synchronous_commit", "max_parallel_workers_per_gather")));
@@ -607,17 +610,21 @@ public final class VectorBench {
 
   private void runPgSearch(Dataset data, int[][] exact, String table) throws Exception {
     pg.vacuumAnalyze(table);
-    PgVectorStore store = PgVectorStore.open(ours, settings(table, data.dims(), true));
+    PgVectorStore store = PgVectorStoreFactory.openTable(ours, settings(table, data.dims(), true));
     try (PlainSql plain = new PlainSql(pg, table, data.dims(), false);
         PlainSql inTransaction = new PlainSql(pg, table, data.dims(), true)) {
       SearchContender candidate = new OursSearch(store, ours);
+      OursSearch filtered = new OursSearch(store, ours, accessLikeFilter(),
+          "diagnostic: ours with an access-like filter (an OR of containments, every row)");
       report.append(String.format(Locale.ROOT, "%n#### pgvector: search, top %d, %d queries,"
           + " HNSW (table %s)%n%n", topK, data.queries().length, table));
       report.append("Plain SQL: `").append(plain.sql).append("` on one JDBC connection, the"
           + " query vector bound as pgvector text; ef_search set with SET on that session (at"
           + " \"default\": the module's default, ").append(defaultEf()).append("; the plan"
           + " at each ef_search is listed below the table).\n\n");
-      runSearch(plain, candidate, List.of(inTransaction), data, exact);
+      runSearch(plain, candidate, List.of(inTransaction, filtered), data, exact);
+      report.append("- plan of ours with the access-like filter at the default: ")
+          .append(filtered.plan(data.queries()[0], topK, OptionalInt.empty())).append("\n");
       // Only now: before pgvector's library is loaded in the session, SHOW gives an empty string.
       report.append("- server default hnsw.ef_search (what a plain query gets without SET): ")
           .append(plain.show("hnsw.ef_search")).append("\n");
@@ -930,7 +937,7 @@ public final class VectorBench {
 
     @Override
     void createTable(Dataset data, boolean indexed) throws SQLException {
-      PgVectorStore.open(registry, settings(table, data.dims(), indexed));
+      PgVectorStoreFactory.openTable(registry, settings(table, data.dims(), indexed));
       if (connection == null) {
         connection = pg.connect();
       }
@@ -995,7 +1002,7 @@ public final class VectorBench {
 
     @Override
     void createTable(Dataset data, boolean indexed) {
-      store = PgVectorStore.open(database, settings(table, data.dims(), indexed));
+      store = PgVectorStoreFactory.openTable(database, settings(table, data.dims(), indexed));
     }
 
     @Override
@@ -1051,7 +1058,7 @@ public final class VectorBench {
 
     @Override
     void createTable(Dataset data, boolean indexed) throws SQLException {
-      PgVectorStore.open(registry, settings(table, data.dims(), indexed));
+      PgVectorStoreFactory.openTable(registry, settings(table, data.dims(), indexed));
       if (connection == null) {
         connection = pg.connect();
       }
@@ -1205,11 +1212,14 @@ public final class VectorBench {
     }
   }
 
-  /** The adapter's search. */
-  record OursSearch(PgVectorStore store, Database database) implements SearchContender {
-    @Override
-    public String name() {
-      return "ours: PgVectorStore.search";
+  /**
+   * The adapter's search, optionally with a metadata filter (the search path's access filter has
+   * the same shape: an OR of containments that matches nearly every row).
+   */
+  record OursSearch(PgVectorStore store, Database database, Filter filter, String name)
+      implements SearchContender {
+    OursSearch(PgVectorStore store, Database database) {
+      this(store, database, Filter.all(), "ours: PgVectorStore.search");
     }
 
     @Override
@@ -1221,13 +1231,34 @@ public final class VectorBench {
 
     @Override
     public List<String> search(float[] query, int topK, OptionalInt ef) {
-      SearchRequest.Builder request = SearchRequest.of(query).topK(topK);
-      ef.ifPresent(request::accuracy);
-      List<Match> matches = store.search(request.build());
+      List<Match> matches = store.search(request(query, topK, ef));
       List<String> ids = new ArrayList<>(matches.size());
       matches.forEach(m -> ids.add(m.id()));
       return ids;
     }
+
+    @Override
+    public String plan(float[] query, int topK, OptionalInt ef) {
+      return store.explain(request(query, topK, ef)).stream()
+          .map(line -> line.trim().replaceAll("\\s+\\(cost=.*", "").replaceFirst("^->\\s*", ""))
+          .filter(line -> line.contains(" Scan "))
+          .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    private SearchRequest request(float[] query, int topK, OptionalInt ef) {
+      SearchRequest.Builder request = SearchRequest.of(query).topK(topK).filter(filter);
+      ef.ifPresent(request::accuracy);
+      return request.build();
+    }
+  }
+
+  /** A filter like semantic search's access filter: an OR of containments matching every row. */
+  static Filter accessLikeFilter() {
+    List<Filter> groups = new ArrayList<>();
+    for (int g = 0; g < 10; g++) {
+      groups.add(Filter.eq("group", "g" + g));
+    }
+    return Filter.or(groups.toArray(Filter[]::new));
   }
 
   /**
@@ -1394,11 +1425,11 @@ public final class VectorBench {
       settings = new LuceneStoreSettings(name, data.dims(), DistanceMetric.COSINE,
           IndexSpec.hnsw(HNSW_M, HNSW_EF_CONSTRUCTION), Optional.empty());
       deleteTree(path());
-      store = LuceneVectorStore.open(root, settings);
+      store = EmbeddedVectorStoreFactory.openIndex(root, settings);
     }
 
     Path path() {
-      return LuceneVectorStore.directoryOf(root, settings.name());
+      return EmbeddedVectorStoreFactory.directoryOf(root, settings.name());
     }
 
     LuceneVectorStore store() {
@@ -1408,7 +1439,7 @@ public final class VectorBench {
     /** Opens the settled index again (for the search). */
     void reopen() {
       closeStore();
-      store = LuceneVectorStore.open(root, settings);
+      store = EmbeddedVectorStoreFactory.openIndex(root, settings);
     }
 
     @Override

@@ -305,11 +305,10 @@ public class ContentIndex {
 
   /**
    * How the store's existing vectors differ from the model's, in words; empty when they match or
-   * the store holds nothing yet. The one place that reads {@link StoreCheck#dimensionCheck()}'s
-   * words ({@code "matches"} when they match).
+   * the store holds nothing yet.
    */
   private static Optional<String> storeMismatch(StoreCheck check) {
-    return check.description().isPresent() && !"matches".equals(check.dimensionCheck())
+    return check.description().isPresent() && check.fit() != StoreCheck.Fit.MATCHES
         ? Optional.of(check.dimensionCheck())
         : Optional.empty();
   }
@@ -325,7 +324,14 @@ public class ContentIndex {
       try {
         VectorStore store = open.get();
         return new StoreCheck(
-            true, 0, "", Optional.of(store.describe()), store.count(), "matches", "");
+            true,
+            0,
+            "",
+            Optional.of(store.describe()),
+            store.count(),
+            StoreCheck.Fit.MATCHES,
+            StoreCheck.Fit.MATCHES.label(),
+            "");
       } catch (VectorStoreException e) {
         LOG.log(Level.FINE, "the open store failed; testing it afresh", e);
       }

@@ -122,8 +122,17 @@ public class SemanticSearch {
               + (run.get().itemsTotal() >= 0 ? " of " + run.get().itemsTotal() : "")
               + " items so far): results may be incomplete");
     }
+    int dense = (int) matches.stream().filter(m -> m.found().byVector()).count();
+    int keyword = (int) matches.stream().filter(m -> m.found().byText()).count();
+    if (mode == SearchMode.HYBRID && !matches.isEmpty() && (dense == 0 || keyword == 0)) {
+      notes.add(
+          keyword == 0
+              ? "no keyword match: the results are ranked by meaning alone"
+              : "no match by meaning: the results are ranked by keywords alone");
+    }
     List<SearchHit> hits = group(matches, text, query.limit());
-    return new SearchResults(text, mode, hits, (System.nanoTime() - start) / 1_000_000, notes);
+    return new SearchResults(
+        text, mode, hits, (System.nanoTime() - start) / 1_000_000, notes, dense, keyword);
   }
 
   private static SearchMode resolve(SearchMode asked, VectorStore store) {

@@ -1,5 +1,6 @@
 package io.cmsai.vectorstore;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -32,6 +33,21 @@ public record VectorRecord(String id, float[] vector, String text, Map<String, O
   @Override
   public float[] vector() {
     return vector.clone();
+  }
+
+  /** The vector's length, without copying it. */
+  public int dimension() {
+    return vector.length;
+  }
+
+  /** Writes the vector into {@code out} at its position, without copying it first. */
+  public void putVector(FloatBuffer out) {
+    out.put(vector);
+  }
+
+  /** The vector itself, for checks in this package that must not copy it; never modified. */
+  float[] vectorView() {
+    return vector;
   }
 
   @Override

@@ -98,14 +98,19 @@ public class VectorStoreConfiguration extends LayeredConfiguration<VectorStoreSe
               new Option("autoindex", "AUTOINDEX (Milvus)"));
 
   public static final Setting<Integer> HNSW_M =
-      Setting.of(PREFIX + "hnsw-m", SettingType.atLeast(1), 16, "HNSW m", "Links per node.")
+      Setting.of(
+              PREFIX + "hnsw-m",
+              SettingType.atLeast(1),
+              IndexSpec.DEFAULT_M,
+              "HNSW m",
+              "Links per node.")
           .editable(STORE, "number");
 
   public static final Setting<Integer> HNSW_EF_CONSTRUCTION =
       Setting.of(
               PREFIX + "hnsw-ef-construction",
               SettingType.atLeast(1),
-              64,
+              IndexSpec.DEFAULT_EF_CONSTRUCTION,
               "HNSW ef_construction",
               "Build-time candidate list.")
           .editable(STORE, "number");
@@ -114,7 +119,7 @@ public class VectorStoreConfiguration extends LayeredConfiguration<VectorStoreSe
       Setting.of(
               PREFIX + "ivfflat-lists",
               SettingType.atLeast(1),
-              100,
+              IndexSpec.DEFAULT_LISTS,
               "IVFFlat lists",
               "About rows / 1000.")
           .editable(STORE, "number");
@@ -288,7 +293,7 @@ public class VectorStoreConfiguration extends LayeredConfiguration<VectorStoreSe
     return switch (v.get(INDEX)) {
       case HNSW -> IndexSpec.hnsw(v.get(HNSW_M), v.get(HNSW_EF_CONSTRUCTION));
       case IVFFLAT -> IndexSpec.ivfFlat(v.get(IVFFLAT_LISTS));
-      case AUTOINDEX -> new IndexSpec(IndexType.AUTOINDEX, Map.of());
+      case AUTOINDEX -> IndexSpec.auto();
       case NONE -> IndexSpec.none();
     };
   }

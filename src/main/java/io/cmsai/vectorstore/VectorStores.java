@@ -117,6 +117,7 @@ public class VectorStores {
             found.server(),
             found.description(),
             found.count(),
+            StoreCheck.Fit.PENDING,
             "pending: the embedding model's dimension is not known yet (" + pendingReason + ")",
             "");
       }
@@ -128,6 +129,7 @@ public class VectorStores {
             found.server(),
             Optional.empty(),
             0,
+            StoreCheck.Fit.WILL_BE_CREATED,
             settings.name()
                 + " does not exist yet; it will be created with "
                 + model.dimension()
@@ -139,14 +141,15 @@ public class VectorStores {
             "");
       }
       StoreDescription description = found.description().get();
-      String check = compare(description, model);
+      StoreCheck.Fit fit = fit(description, model);
       return new StoreCheck(
-          check.equals("matches"),
+          fit == StoreCheck.Fit.MATCHES,
           millis,
           found.server(),
           found.description(),
           found.count(),
-          check,
+          fit,
+          compare(description, model),
           "");
     } catch (RuntimeException e) {
       return new StoreCheck(
@@ -155,7 +158,8 @@ public class VectorStores {
           "",
           Optional.empty(),
           0,
-          "not checked",
+          StoreCheck.Fit.NOT_CHECKED,
+          StoreCheck.Fit.NOT_CHECKED.label(),
           String.valueOf(e.getMessage()));
     }
   }
@@ -168,9 +172,26 @@ public class VectorStores {
     return factory(settings.kind()).destinations(settings);
   }
 
-  /** How a store's vectors compare with the model's, in words ("matches" when they do). */
-  public static String compare(StoreDescription store, EmbeddingFingerprint model) {
+  /** How a store's vectors fit the model's. */
+  public static StoreCheck.Fit fit(StoreDescription store, EmbeddingFingerprint model) {
     if (store.dimension() != model.dimension()) {
+      return StoreCheck.Fit.OTHER_DIMENSION;
+    }
+    if (store.metric() != model.metric()) {
+      return StoreCheck.Fit.OTHER_METRIC;
+    }
+    return store.fingerprint().map(f -> f.difference(model)).orElse("").isEmpty()
+        ? StoreCheck.Fit.MATCHES
+        : StoreCheck.Fit.STALE;
+  }
+
+  /**
+   * How a store's vectors compare with the model's, in words ({@link StoreCheck.Fit#label()}
+   * "matches" when they do).
+   */
+  public static String compare(StoreDescription store, EmbeddingFingerprint model) {
+    StoreCheck.Fit fit = fit(store, model);
+    if (fit == StoreCheck.Fit.OTHER_DIMENSION) {
       return "holds "
           + store.dimension()
           + "-dimension vectors"
@@ -181,16 +202,15 @@ public class VectorStores {
           + model.dimension()
           + ": re-index into a new table or collection";
     }
-    if (store.metric() != model.metric()) {
+    if (fit == StoreCheck.Fit.OTHER_METRIC) {
       return "compares by " + store.metric().id() + " but the settings say " + model.metric().id();
     }
-    if (store.fingerprint().isEmpty()) {
-      return "matches";
+    if (fit == StoreCheck.Fit.MATCHES) {
+      return fit.label();
     }
-    String difference = store.fingerprint().get().difference(model);
-    return difference.isEmpty()
-        ? "matches"
-        : "stale: built with " + difference + " (stored vs in use); re-index before searching";
+    return "stale: built with "
+        + store.fingerprint().orElseThrow().difference(model)
+        + " (stored vs in use); re-index before searching";
   }
 
   private VectorStoreFactory factory(VectorStoreSettings.Kind kind) {

@@ -66,12 +66,12 @@ public record LuceneStoreSettings(
 
   /** HNSW {@code m}: Lucene's {@code maxConn}. */
   public int maxConn() {
-    return index.parameter("m", DEFAULT_M);
+    return index instanceof IndexSpec.Hnsw hnsw ? hnsw.m() : DEFAULT_M;
   }
 
   /** HNSW {@code ef_construction}: Lucene's {@code beamWidth}. */
   public int beamWidth() {
-    return index.parameter("ef_construction", DEFAULT_EF_CONSTRUCTION);
+    return index instanceof IndexSpec.Hnsw hnsw ? hnsw.efConstruction() : DEFAULT_EF_CONSTRUCTION;
   }
 
   /**
@@ -97,24 +97,17 @@ public record LuceneStoreSettings(
       throw new IllegalArgumentException(
           "the embedded store offers index none (exact) or hnsw, not " + index.type());
     }
-    for (String parameter : index.parameters().keySet()) {
-      if (!parameter.equals("m") && !parameter.equals("ef_construction")) {
-        throw new IllegalArgumentException(
-            "unknown HNSW parameter '" + parameter + "': use m and ef_construction");
-      }
-    }
-    return IndexSpec.hnsw(
-        atMost(index, "m", DEFAULT_M, MAX_M),
-        atMost(index, "ef_construction", DEFAULT_EF_CONSTRUCTION, MAX_EF_CONSTRUCTION));
+    IndexSpec.Hnsw hnsw = (IndexSpec.Hnsw) index;
+    atMost("m", hnsw.m(), MAX_M);
+    atMost("ef_construction", hnsw.efConstruction(), MAX_EF_CONSTRUCTION);
+    return hnsw;
   }
 
-  private static int atMost(IndexSpec index, String parameter, int fallback, int max) {
-    int value = index.parameter(parameter, fallback);
+  private static void atMost(String parameter, int value, int max) {
     if (value > max) {
       throw new IllegalArgumentException(
           "HNSW " + parameter + " must be 1.." + max + " for the embedded store, got " + value);
     }
-    return value;
   }
 
   private static void checkFingerprint(

@@ -1,6 +1,5 @@
 package io.cmsai.vectorstore.embedded;
 
-import io.cmsai.platform.DataDirectory;
 import io.cmsai.vectorstore.DistanceMetric;
 import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.Match;
@@ -13,23 +12,16 @@ import io.cmsai.vectorstore.VectorStoreException;
 import io.cmsai.vectorstore.Vectors;
 import io.cmsai.vectorstore.embedded.internal.LuceneFilterConverter;
 import io.cmsai.vectorstore.embedded.internal.RecordDocuments;
-import io.cmsai.vectorstore.embedded.internal.StoreCommitData;
 import io.cmsai.vectorstore.embedded.internal.StoreSearch;
 import io.cmsai.vectorstore.embedded.internal.VectorCodec;
 import io.cmsai.vectorstore.filter.Filter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
@@ -38,8 +30,6 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 
@@ -68,9 +58,10 @@ import org.apache.lucene.util.IOUtils;
  *       data; reopening with other ones is refused ({@link VectorStoreException} naming both).
  * </ul>
  *
- * <p>Thread-safe. One instance per index and process: a second {@link #open} of the same index
- * fails while the first is open (Lucene's write lock). {@link #close} releases it; afterwards every
- * call raises {@link StoreUnavailableException}.
+ * <p>Thread-safe. One instance per index and process: a second {@link
+ * EmbeddedVectorStoreFactory#openIndex} of the same index fails while the first is open (Lucene's
+ * write lock). {@link #close} releases it; afterwards every call raises {@link
+ * StoreUnavailableException}.
  */
 public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 
@@ -93,7 +84,8 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
   private final StoreSearch search;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LuceneVectorStore(
+  /** Over an index opened by {@link EmbeddedVectorStoreFactory#openIndex}. */
+  LuceneVectorStore(
       LuceneStoreSettings settings,
       Path path,
       Analyzer analyzer,
@@ -109,110 +101,6 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
     this.searchers = new SearcherManager(writer, null);
     this.search =
         new StoreSearch(settings.metric(), settings.approximate(), DEFAULT_ACCURACY, analyzer);
-  }
-
-  /** The folder of index {@code name} under the data directory {@code dataRoot}. */
-  public static Path directoryOf(Path dataRoot, String name) {
-    return dataRoot.resolve(FOLDER).resolve(LuceneStoreSettings.checkName(name));
-  }
-
-  /**
-   * The index {@code name} under {@code dataRoot} as recorded, with its live document count,
-   * without opening it for writing (it may be open elsewhere in this process); empty when it does
-   * not exist.
-   *
-   * @throws StoreUnavailableException when the folder cannot be read
-   */
-  public static Optional<Inspected> inspect(Path dataRoot, String name) {
-    Path path = directoryOf(dataRoot, name).toAbsolutePath();
-    try (Directory directory = FSDirectory.open(path)) {
-      if (!Files.isDirectory(path) || !DirectoryReader.indexExists(directory)) {
-        return Optional.empty();
-      }
-      try (DirectoryReader reader = DirectoryReader.open(directory)) {
-        LuceneStoreSettings recorded =
-            StoreCommitData.parse(
-                reader.getIndexCommit().getUserData(), name, describe(name, path));
-        return Optional.of(new Inspected(recorded, reader.numDocs(), path));
-      }
-    } catch (IOException e) {
-      throw new StoreUnavailableException(
-          describe(name, path) + " cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Deletes the folder of index {@code name} under {@code dataRoot} with everything in it; nothing
-   * happens when it does not exist. The index must not be open (close the store first).
-   *
-   * @throws StoreUnavailableException when a file cannot be deleted
-   */
-  public static void drop(Path dataRoot, String name) {
-    Path path = directoryOf(dataRoot, name).toAbsolutePath();
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> files = Files.walk(path)) {
-      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    } catch (IOException e) {
-      throw new StoreUnavailableException(
-          describe(name, path) + " cannot be deleted: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * A store found by {@link #inspect}.
-   *
-   * @param settings what it was created with
-   * @param count its live records
-   * @param path its folder
-   */
-  public record Inspected(LuceneStoreSettings settings, long count, Path path) {}
-
-  /** {@link #open(Path, LuceneStoreSettings)} under the module's data directory. */
-  public static LuceneVectorStore open(DataDirectory dataDirectory, LuceneStoreSettings settings) {
-    return open(dataDirectory.ensureWritable(), settings);
-  }
-
-  /**
-   * Opens the index {@code settings.name()} under {@code dataRoot}, creating it when missing.
-   *
-   * @throws VectorStoreException when the index exists with another dimension, metric, index or
-   *     fingerprint, or is no vector store
-   * @throws StoreUnavailableException when the folder cannot be used or the index is already open
-   */
-  public static LuceneVectorStore open(Path dataRoot, LuceneStoreSettings settings) {
-    Path path = directoryOf(dataRoot, settings.name()).toAbsolutePath();
-    String where = describe(settings.name(), path);
-    Analyzer analyzer = new StandardAnalyzer();
-    Directory directory = null;
-    IndexWriter writer = null;
-    try {
-      Files.createDirectories(path);
-      directory = FSDirectory.open(path);
-      writer = new IndexWriter(directory, writerConfig(settings, analyzer));
-      Map<String, String> stored = new HashMap<>();
-      writer.getLiveCommitData().forEach(e -> stored.put(e.getKey(), e.getValue()));
-      LuceneStoreSettings effective = StoreCommitData.reconcile(stored, settings, where);
-      Map<String, String> data = StoreCommitData.of(effective);
-      if (!data.equals(stored)) {
-        writer.setLiveCommitData(data.entrySet());
-        writer.commit();
-      }
-      return new LuceneVectorStore(effective, path, analyzer, directory, writer);
-    } catch (LockObtainFailedException e) {
-      IOUtils.closeWhileHandlingException(writer, directory, analyzer);
-      throw new StoreUnavailableException(
-          where + " is already open in this or another process; use that instance", e);
-    } catch (IOException e) {
-      IOUtils.closeWhileHandlingException(writer, directory, analyzer);
-      throw new StoreUnavailableException(where + " cannot be opened: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      IOUtils.closeWhileHandlingException(writer, directory, analyzer);
-      throw e;
-    }
   }
 
   @Override
@@ -319,13 +207,13 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
     return new TermInSetQuery(RecordDocuments.ID, ids.stream().map(BytesRef::new).toList());
   }
 
-  private static IndexWriterConfig writerConfig(LuceneStoreSettings settings, Analyzer analyzer) {
+  static IndexWriterConfig writerConfig(LuceneStoreSettings settings, Analyzer analyzer) {
     return new IndexWriterConfig(analyzer)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setCodec(new VectorCodec(settings.maxConn(), settings.beamWidth(), Vectors.MAX_DIMENSION));
   }
 
-  private static String describe(String name, Path path) {
+  static String describe(String name, Path path) {
     return "embedded index '" + name + "' (" + path + ")";
   }
 

@@ -185,13 +185,12 @@ public record MilvusSettings(
                 + (allowed.isEmpty() ? " (it takes none)" : ": use " + String.join(", ", allowed)));
       }
     }
-    int m = index.parameter("m", 16);
-    if (index.type() == IndexType.HNSW && (m < 2 || m > 2048)) {
-      throw new IllegalArgumentException("HNSW m must be 2..2048 in Milvus, got " + m);
+    if (index instanceof IndexSpec.Hnsw hnsw && (hnsw.m() < 2 || hnsw.m() > 2048)) {
+      throw new IllegalArgumentException("HNSW m must be 2..2048 in Milvus, got " + hnsw.m());
     }
-    int lists = index.parameter("lists", 128);
-    if (index.type() == IndexType.IVFFLAT && lists > 65_536) {
-      throw new IllegalArgumentException("IVFFlat lists (nlist) must be 1..65536, got " + lists);
+    if (index instanceof IndexSpec.IvfFlat ivf && ivf.lists() > 65_536) {
+      throw new IllegalArgumentException(
+          "IVFFlat lists (nlist) must be 1..65536, got " + ivf.lists());
     }
   }
 

@@ -1,7 +1,5 @@
 package io.cmsai.vectorstore.milvus;
 
-import io.cmsai.config.DestinationRefusedException;
-import io.cmsai.config.KeyResolver;
 import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.IndexType;
 import io.cmsai.vectorstore.Match;
@@ -15,9 +13,7 @@ import io.cmsai.vectorstore.Vectors;
 import io.cmsai.vectorstore.filter.Filter;
 import io.cmsai.vectorstore.milvus.internal.MilvusRows;
 import io.cmsai.vectorstore.milvus.internal.MilvusSchema;
-import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
-import io.milvus.v2.client.RetryConfig;
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.service.collection.request.DropCollectionReq;
 import io.milvus.v2.service.collection.request.GetLoadStateReq;
@@ -31,10 +27,10 @@ import io.milvus.v2.service.vector.request.data.FloatVec;
 import io.milvus.v2.service.vector.response.SearchResp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -78,7 +74,8 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
   private final Object loading = new Object();
   private volatile boolean loaded;
 
-  private MilvusVectorStore(
+  /** Over a collection opened by {@link MilvusVectorStoreFactory#openCollection}. */
+  MilvusVectorStore(
       MilvusSettings settings,
       MilvusClientV2 client,
       MilvusCalls calls,
@@ -89,86 +86,6 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
     this.description = description;
     this.name = "collection " + settings.collection();
   }
-
-  /**
-   * Connects to Milvus and opens the collection, creating it (schema, vector index, fingerprint)
-   * when it does not exist.
-   *
-   * @param keys resolves {@link MilvusSettings#tokenReference()}
-   * @throws StoreUnavailableException when the server cannot be reached, refuses the credentials,
-   *     or the token reference does not resolve
-   * @throws io.cmsai.vectorstore.DimensionMismatchException when an existing collection holds
-   *     vectors of another dimension
-   * @throws VectorStoreException when an existing collection has another metric, embedding
-   *     fingerprint or layout
-   */
-  public static MilvusVectorStore open(MilvusSettings settings, KeyResolver keys) {
-    Optional<String> token = settings.tokenReference().map(ref -> token(ref, keys, settings));
-    MilvusCalls calls = new MilvusCalls(settings, token);
-    MilvusClientV2 client = calls.call(MilvusCalls.CONNECT, () -> connect(settings, token));
-    try {
-      StoreDescription description = new MilvusCollection(settings, client, calls).open();
-      LOG.fine(() -> "opened Milvus " + description.name() + " at " + settings.address());
-      return new MilvusVectorStore(settings, client, calls, description);
-    } catch (RuntimeException e) {
-      client.close();
-      throw e;
-    }
-  }
-
-  /**
-   * What the settings' collection holds, without creating anything (counting may load a released
-   * collection): its description and, when it exists, its row count, plus the server version.
-   *
-   * @throws StoreUnavailableException when the server cannot be reached or refuses the token
-   */
-  public static Inspected inspect(MilvusSettings settings, KeyResolver keys) {
-    Optional<String> token = settings.tokenReference().map(ref -> token(ref, keys, settings));
-    MilvusCalls calls = new MilvusCalls(settings, token);
-    MilvusClientV2 client = calls.call(MilvusCalls.CONNECT, () -> connect(settings, token));
-    try {
-      String version = calls.call("read the server version", client::getServerVersion);
-      Optional<StoreDescription> description =
-          new MilvusCollection(settings, client, calls).inspect();
-      long count = 0;
-      if (description.isPresent()) {
-        MilvusVectorStore store = new MilvusVectorStore(settings, client, calls, description.get());
-        count = store.count();
-      }
-      return new Inspected(description, count, "Milvus " + version);
-    } finally {
-      client.close();
-    }
-  }
-
-  /**
-   * Drops the settings' collection when it exists, whatever it holds.
-   *
-   * @throws StoreUnavailableException when the server cannot be reached or refuses the token
-   */
-  public static void drop(MilvusSettings settings, KeyResolver keys) {
-    Optional<String> token = settings.tokenReference().map(ref -> token(ref, keys, settings));
-    MilvusCalls calls = new MilvusCalls(settings, token);
-    MilvusClientV2 client = calls.call(MilvusCalls.CONNECT, () -> connect(settings, token));
-    try {
-      calls.run(
-          "drop " + settings.collection(),
-          () ->
-              client.dropCollection(
-                  DropCollectionReq.builder().collectionName(settings.collection()).build()));
-    } finally {
-      client.close();
-    }
-  }
-
-  /**
-   * What {@link #inspect} found.
-   *
-   * @param description the collection, when it exists
-   * @param count its rows
-   * @param server the server and its version
-   */
-  public record Inspected(Optional<StoreDescription> description, long count, String server) {}
 
   /** No round trip: what was found or created when the store was opened. */
   @Override
@@ -233,9 +150,11 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
             .build();
     SearchResp found = loadedCall("search " + name, () -> client.search(search));
     double min = request.minScore().orElse(Double.NEGATIVE_INFINITY);
+    // Equal scores by id, as in the other stores (within the page Milvus returned).
     return found.getSearchResults().stream().findFirst().orElse(List.of()).stream()
         .map(hit -> MilvusRows.match(hit, settings.metric()))
         .filter(match -> match.score() >= min)
+        .sorted(Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::id))
         .toList();
   }
 
@@ -359,8 +278,8 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
     if (index.type() == IndexType.HNSW) {
       return Map.of("ef", Math.max(accuracy, request.topK()));
     }
-    if (index.type() == IndexType.IVFFLAT) {
-      return Map.of("nprobe", Math.min(accuracy, index.parameter("lists", 128)));
+    if (index instanceof IndexSpec.IvfFlat ivf) {
+      return Map.of("nprobe", Math.min(accuracy, ivf.lists()));
     }
     return Map.of();
   }
@@ -371,34 +290,5 @@ public final class MilvusVectorStore implements VectorStore, AutoCloseable {
 
   private String where() {
     return "Milvus " + name;
-  }
-
-  private static String token(String reference, KeyResolver keys, MilvusSettings settings) {
-    try {
-      return keys.resolveFor(reference, List.of(settings.destination()))
-          .orElseThrow(
-              () ->
-                  new StoreUnavailableException(
-                      "the token of Milvus at "
-                          + settings.address()
-                          + ": "
-                          + keys.unresolvedMessage(reference),
-                      null));
-    } catch (DestinationRefusedException e) {
-      throw new StoreUnavailableException(e.getMessage(), null);
-    }
-  }
-
-  private static MilvusClientV2 connect(MilvusSettings settings, Optional<String> token) {
-    ConnectConfig.ConnectConfigBuilder config =
-        ConnectConfig.builder()
-            .uri(settings.uri())
-            .connectTimeoutMs(settings.connectTimeout().toMillis())
-            .rpcDeadlineMs(settings.requestTimeout().toMillis());
-    token.ifPresent(config::token);
-    settings.database().ifPresent(config::dbName);
-    MilvusClientV2 client = new MilvusClientV2(config.build());
-    client.retryConfig(RetryConfig.builder().maxRetryTimes(1).build());
-    return client;
   }
 }

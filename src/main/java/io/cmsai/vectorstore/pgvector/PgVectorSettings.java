@@ -105,7 +105,8 @@ public record PgVectorSettings(
    * Rows needed before the IVFFlat index is built: 39 per list (k-means' rule of thumb), ≥ 1000.
    */
   public long ivfFlatMinRows() {
-    return Math.max(1000L, 39L * index.parameter("lists", 100));
+    int lists = index instanceof IndexSpec.IvfFlat ivf ? ivf.lists() : IndexSpec.DEFAULT_LISTS;
+    return Math.max(1000L, 39L * lists);
   }
 
   /** The schema-qualified name, for messages and the registry. */

@@ -67,7 +67,7 @@ class EmbeddedVectorStoreFactoryTest {
     EmbeddedVectorStoreFactory factory = factory();
     VectorStoreSettings settings = settings("content");
     fill(factory, settings, SMALL);
-    Path folder = LuceneVectorStore.directoryOf(temp, "content");
+    Path folder = EmbeddedVectorStoreFactory.directoryOf(temp, "content");
     assertTrue(Files.isDirectory(folder));
     assertThrows(
         VectorStoreException.class,
@@ -96,7 +96,7 @@ class EmbeddedVectorStoreFactoryTest {
 
     factory.drop(settings("never_made"));
 
-    assertFalse(Files.exists(LuceneVectorStore.directoryOf(temp, "never_made")));
+    assertFalse(Files.exists(EmbeddedVectorStoreFactory.directoryOf(temp, "never_made")));
   }
 
   @Test

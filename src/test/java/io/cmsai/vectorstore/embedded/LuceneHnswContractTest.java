@@ -22,7 +22,7 @@ class LuceneHnswContractTest extends VectorStoreContract {
 
   @Override
   protected VectorStore create(int dimension, DistanceMetric metric) {
-    return LuceneVectorStore.open(
+    return EmbeddedVectorStoreFactory.openIndex(
         dataRoot,
         new LuceneStoreSettings(
             "hnsw-" + names.incrementAndGet(),

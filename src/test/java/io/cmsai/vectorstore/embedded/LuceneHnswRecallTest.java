@@ -42,7 +42,7 @@ class LuceneHnswRecallTest {
     }
     LuceneStoreSettings settings =
         new LuceneStoreSettings("recall", DIMENSION, metric, IndexSpec.hnsw(), Optional.empty());
-    try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, settings)) {
+    try (LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, settings)) {
       for (int from = 0; from < RECORDS; from += 500) {
         store.upsert(records.subList(from, from + 500));
       }

@@ -30,7 +30,7 @@ class LuceneHybridSearchTest {
   @BeforeEach
   void open() {
     store =
-        LuceneVectorStore.open(
+        EmbeddedVectorStoreFactory.openIndex(
             dataRoot,
             new LuceneStoreSettings(
                 "hybrid", 4, DistanceMetric.COSINE, IndexSpec.none(), Optional.empty()));

@@ -32,7 +32,7 @@ class LuceneKeywordSearchTest {
   @BeforeEach
   void open() {
     store =
-        LuceneVectorStore.open(
+        EmbeddedVectorStoreFactory.openIndex(
             dataRoot,
             new LuceneStoreSettings(
                 "keywords", 4, DistanceMetric.COSINE, IndexSpec.none(), Optional.empty()));

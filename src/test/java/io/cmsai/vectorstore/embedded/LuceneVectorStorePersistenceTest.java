@@ -38,7 +38,7 @@ class LuceneVectorStorePersistenceTest {
   void records_survive_close_and_reopen_with_text_typed_metadata_and_settings() {
     Map<String, Object> metadata =
         Map.of("type", "page", "year", 2024L, "rating", 4.0, "live", true, "tag", "true");
-    try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, DOCS)) {
+    try (LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, DOCS)) {
       store.upsert(
           List.of(
               new VectorRecord("a", axis(0), "first page", metadata),
@@ -46,7 +46,7 @@ class LuceneVectorStorePersistenceTest {
       store.delete(List.of("b"));
     }
 
-    try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, DOCS)) {
+    try (LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, DOCS)) {
       assertEquals(1, store.count());
       Match match =
           store.search(SearchRequest.of(axis(0)).filter(Filter.eq("year", 2024)).build()).get(0);
@@ -64,11 +64,12 @@ class LuceneVectorStorePersistenceTest {
 
   @Test
   void a_returned_upsert_is_committed_for_any_reader_of_the_files() throws Exception {
-    try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, DOCS)) {
+    try (LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, DOCS)) {
       store.upsert(List.of(new VectorRecord("a", axis(0)), new VectorRecord("b", axis(1))));
 
       // a reader of the last commit, as after a crash: the batch is there, whole
-      try (FSDirectory files = FSDirectory.open(LuceneVectorStore.directoryOf(dataRoot, "docs"));
+      try (FSDirectory files =
+              FSDirectory.open(EmbeddedVectorStoreFactory.directoryOf(dataRoot, "docs"));
           DirectoryReader committed = DirectoryReader.open(files)) {
         assertEquals(2, committed.numDocs());
       }
@@ -77,17 +78,18 @@ class LuceneVectorStorePersistenceTest {
 
   @Test
   void reopening_with_another_dimension_or_metric_is_refused_naming_both() {
-    LuceneVectorStore.open(dataRoot, DOCS).close();
+    EmbeddedVectorStoreFactory.openIndex(dataRoot, DOCS).close();
 
     VectorStoreException dimension =
         assertThrows(
             VectorStoreException.class,
-            () -> LuceneVectorStore.open(dataRoot, LuceneStoreSettings.of("docs", 16)));
+            () ->
+                EmbeddedVectorStoreFactory.openIndex(dataRoot, LuceneStoreSettings.of("docs", 16)));
     VectorStoreException metric =
         assertThrows(
             VectorStoreException.class,
             () ->
-                LuceneVectorStore.open(
+                EmbeddedVectorStoreFactory.openIndex(
                     dataRoot,
                     new LuceneStoreSettings(
                         "docs", 8, DistanceMetric.L2, IndexSpec.hnsw(), Optional.empty())));
@@ -96,7 +98,7 @@ class LuceneVectorStorePersistenceTest {
     assertTrue(dimension.getMessage().contains("opened for 16-dimension"), dimension.getMessage());
     assertTrue(metric.getMessage().contains("compared by cosine"), metric.getMessage());
     assertTrue(metric.getMessage().contains("compared by l2"), metric.getMessage());
-    try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, DOCS)) {
+    try (LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, DOCS)) {
       assertEquals(8, store.describe().dimension(), "a refused open leaves the index usable");
     }
   }
@@ -105,16 +107,16 @@ class LuceneVectorStorePersistenceTest {
   void the_fingerprint_is_recorded_and_another_embedding_model_is_refused() {
     EmbeddingFingerprint minilm =
         new EmbeddingFingerprint("all-minilm-l6-v2", 8, DistanceMetric.COSINE, true);
-    LuceneVectorStore.open(dataRoot, DOCS.withFingerprint(minilm)).close();
+    EmbeddedVectorStoreFactory.openIndex(dataRoot, DOCS.withFingerprint(minilm)).close();
 
-    try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, DOCS)) {
+    try (LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, DOCS)) {
       assertEquals(Optional.of(minilm), store.describe().fingerprint());
     }
     VectorStoreException other =
         assertThrows(
             VectorStoreException.class,
             () ->
-                LuceneVectorStore.open(
+                EmbeddedVectorStoreFactory.openIndex(
                     dataRoot,
                     DOCS.withFingerprint(
                         new EmbeddingFingerprint("bge-small", 8, DistanceMetric.COSINE, true))));
@@ -123,13 +125,13 @@ class LuceneVectorStorePersistenceTest {
 
   @Test
   void another_index_setting_is_refused() {
-    LuceneVectorStore.open(dataRoot, DOCS).close();
+    EmbeddedVectorStoreFactory.openIndex(dataRoot, DOCS).close();
 
     VectorStoreException refused =
         assertThrows(
             VectorStoreException.class,
             () ->
-                LuceneVectorStore.open(
+                EmbeddedVectorStoreFactory.openIndex(
                     dataRoot,
                     new LuceneStoreSettings(
                         "docs",
@@ -144,9 +146,11 @@ class LuceneVectorStorePersistenceTest {
 
   @Test
   void an_index_open_elsewhere_cannot_be_opened_twice_and_a_closed_store_refuses_calls() {
-    LuceneVectorStore store = LuceneVectorStore.open(dataRoot, DOCS);
+    LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, DOCS);
 
-    assertThrows(StoreUnavailableException.class, () -> LuceneVectorStore.open(dataRoot, DOCS));
+    assertThrows(
+        StoreUnavailableException.class,
+        () -> EmbeddedVectorStoreFactory.openIndex(dataRoot, DOCS));
     store.close();
     store.close();
 
@@ -166,11 +170,12 @@ class LuceneVectorStorePersistenceTest {
           () -> LuceneStoreSettings.of(name, 8),
           "'" + name + "' must be refused");
       assertThrows(
-          IllegalArgumentException.class, () -> LuceneVectorStore.directoryOf(dataRoot, name));
+          IllegalArgumentException.class,
+          () -> EmbeddedVectorStoreFactory.directoryOf(dataRoot, name));
     }
     assertEquals(
         dataRoot.resolve("vectors").resolve("Site_docs-2"),
-        LuceneVectorStore.directoryOf(dataRoot, "Site_docs-2"));
+        EmbeddedVectorStoreFactory.directoryOf(dataRoot, "Site_docs-2"));
   }
 
   @Test
@@ -195,11 +200,11 @@ class LuceneVectorStorePersistenceTest {
     for (int i = 0; i < 20; i++) {
       records.add(new VectorRecord("r" + i, random(random, 3072)));
     }
-    try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, wide)) {
+    try (LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, wide)) {
       store.upsert(records);
     }
 
-    try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, wide)) {
+    try (LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, wide)) {
       Match best = store.search(SearchRequest.of(records.get(7).vector()).topK(1).build()).get(0);
       assertEquals("r7", best.id());
       assertEquals(1.0, best.score(), 1e-5);
@@ -208,7 +213,7 @@ class LuceneVectorStorePersistenceTest {
 
   @Test
   void a_metadata_string_too_long_to_index_refuses_the_whole_batch() {
-    try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, DOCS)) {
+    try (LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, DOCS)) {
       IllegalArgumentException refused =
           assertThrows(
               IllegalArgumentException.class,

@@ -26,7 +26,7 @@ class LuceneVectorStoreTest extends VectorStoreContract {
 
   @Override
   protected VectorStore create(int dimension, DistanceMetric metric) {
-    return LuceneVectorStore.open(
+    return EmbeddedVectorStoreFactory.openIndex(
         dataRoot,
         new LuceneStoreSettings(
             "contract-" + names.incrementAndGet(),
@@ -56,7 +56,7 @@ class LuceneVectorStoreTest extends VectorStoreContract {
     LuceneStoreSettings settings =
         new LuceneStoreSettings(
             "merge", DIM, DistanceMetric.COSINE, IndexSpec.hnsw(), Optional.empty());
-    try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, settings)) {
+    try (LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, settings)) {
       for (int i = 0; i < 12; i++) {
         store.upsert(
             List.of(
@@ -91,7 +91,7 @@ class LuceneVectorStoreTest extends VectorStoreContract {
       LuceneStoreSettings settings =
           new LuceneStoreSettings(
               "zero-" + index.type(), DIM, DistanceMetric.COSINE, index, Optional.empty());
-      try (LuceneVectorStore store = LuceneVectorStore.open(dataRoot, settings)) {
+      try (LuceneVectorStore store = EmbeddedVectorStoreFactory.openIndex(dataRoot, settings)) {
         store.upsert(
             List.of(new VectorRecord("zero", new float[DIM]), new VectorRecord("one", vector(1))));
 

@@ -54,7 +54,7 @@ class MilvusRealIT extends VectorStoreContract {
 
   @Override
   protected VectorStore create(int dimension, DistanceMetric metric) {
-    return MilvusVectorStore.open(
+    return MilvusVectorStoreFactory.openCollection(
         settings(PREFIX + NAMES.incrementAndGet(), dimension, metric), KEYS);
   }
 
@@ -93,7 +93,7 @@ class MilvusRealIT extends VectorStoreContract {
           assertThrows(
               DimensionMismatchException.class,
               () ->
-                  MilvusVectorStore.open(
+                  MilvusVectorStoreFactory.openCollection(
                       settings(collection(store), 2 * DIM, DistanceMetric.COSINE), KEYS));
 
       assertEquals(DIM, refused.expected());

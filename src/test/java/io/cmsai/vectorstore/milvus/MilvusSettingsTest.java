@@ -108,14 +108,14 @@ class MilvusSettingsTest {
   void index_parameters_must_belong_to_the_index_type_and_fit_milvus_ranges() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> settings().index(new IndexSpec(IndexType.HNSW, Map.of("lists", 10))).build());
+        () -> settings().index(IndexSpec.of(IndexType.HNSW, Map.of("lists", 10))).build());
     assertThrows(
         IllegalArgumentException.class, () -> settings().index(IndexSpec.hnsw(1, 64)).build());
     assertThrows(
         IllegalArgumentException.class, () -> settings().index(IndexSpec.ivfFlat(70_000)).build());
     assertThrows(
         IllegalArgumentException.class,
-        () -> settings().index(new IndexSpec(IndexType.NONE, Map.of("m", 4))).build());
+        () -> settings().index(IndexSpec.of(IndexType.NONE, Map.of("m", 4))).build());
     assertEquals(
         IndexSpec.ivfFlat(1024), settings().index(IndexSpec.ivfFlat(1024)).build().index());
   }

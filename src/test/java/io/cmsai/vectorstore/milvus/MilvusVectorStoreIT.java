@@ -98,7 +98,8 @@ class MilvusVectorStoreIT extends VectorStoreContract {
 
   @Override
   protected VectorStore create(int dimension, DistanceMetric metric) {
-    return MilvusVectorStore.open(settings(newName(), dimension, metric).build(), KEYS);
+    return MilvusVectorStoreFactory.openCollection(
+        settings(newName(), dimension, metric).build(), KEYS);
   }
 
   @Override
@@ -408,7 +409,7 @@ class MilvusVectorStoreIT extends VectorStoreContract {
   // ---- helpers ----
 
   private MilvusVectorStore open(MilvusSettings.Builder settings) {
-    MilvusVectorStore store = MilvusVectorStore.open(settings.build(), KEYS);
+    MilvusVectorStore store = MilvusVectorStoreFactory.openCollection(settings.build(), KEYS);
     opened.add(store);
     return store;
   }

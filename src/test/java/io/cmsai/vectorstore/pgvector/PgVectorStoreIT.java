@@ -39,7 +39,8 @@ class PgVectorStoreIT extends VectorStoreContract {
   @BeforeAll
   static void open() {
     TestServices.Postgres pg = TestServices.postgres();
-    database = PgVectorStore.connect(new DatabaseSettings(pg.url(), pg.user(), pg.password(), 6));
+    database =
+        PgVectorStoreFactory.connect(new DatabaseSettings(pg.url(), pg.user(), pg.password(), 6));
   }
 
   @AfterAll
@@ -51,7 +52,8 @@ class PgVectorStoreIT extends VectorStoreContract {
 
   @Override
   protected VectorStore create(int dimension, DistanceMetric metric) {
-    return PgVectorStore.open(database, settings(nextTable(), dimension, metric, IndexSpec.none()));
+    return PgVectorStoreFactory.openTable(
+        database, settings(nextTable(), dimension, metric, IndexSpec.none()));
   }
 
   @Override
@@ -63,19 +65,20 @@ class PgVectorStoreIT extends VectorStoreContract {
   void a_table_is_never_reopened_with_another_dimension_or_metric() {
     String table = nextTable();
     PgVectorStore store =
-        PgVectorStore.open(database, settings(table, 4, DistanceMetric.COSINE, IndexSpec.hnsw()));
+        PgVectorStoreFactory.openTable(
+            database, settings(table, 4, DistanceMetric.COSINE, IndexSpec.hnsw()));
     try {
       VectorStoreException dimension =
           assertThrows(
               VectorStoreException.class,
               () ->
-                  PgVectorStore.open(
+                  PgVectorStoreFactory.openTable(
                       database, settings(table, 8, DistanceMetric.COSINE, IndexSpec.hnsw())));
       VectorStoreException metric =
           assertThrows(
               VectorStoreException.class,
               () ->
-                  PgVectorStore.open(
+                  PgVectorStoreFactory.openTable(
                       database, settings(table, 4, DistanceMetric.L2, IndexSpec.hnsw())));
 
       assertTrue(
@@ -91,18 +94,25 @@ class PgVectorStoreIT extends VectorStoreContract {
   void a_table_dropped_by_hand_counts_as_missing_and_is_created_again() {
     String table = nextTable();
     PgVectorSettings four = settings(table, 4, DistanceMetric.COSINE, IndexSpec.hnsw());
-    PgVectorStore.open(database, four);
+    PgVectorStoreFactory.openTable(database, four);
     database.inTransaction(
         s -> s.createNativeMutationQuery("DROP TABLE \"" + table + "\"").executeUpdate());
 
-    assertTrue(PgVectorStore.inspect(database, four).isEmpty(), "registry row without a table");
+    assertTrue(
+        PgVectorStoreFactory.inspectTable(database, four).description().isEmpty(),
+        "registry row without a table");
     PgVectorStore store =
-        PgVectorStore.open(database, settings(table, 8, DistanceMetric.COSINE, IndexSpec.hnsw()));
+        PgVectorStoreFactory.openTable(
+            database, settings(table, 8, DistanceMetric.COSINE, IndexSpec.hnsw()));
     try {
       assertEquals(8, store.describe().dimension());
       assertEquals(0, store.count());
       assertEquals(
-          8, PgVectorStore.inspect(database, four).orElseThrow().description().dimension());
+          8,
+          PgVectorStoreFactory.inspectTable(database, four)
+              .description()
+              .orElseThrow()
+              .dimension());
     } finally {
       store.drop();
     }
@@ -112,7 +122,8 @@ class PgVectorStoreIT extends VectorStoreContract {
   void optimize_gives_the_planner_the_table_s_real_size() {
     String table = nextTable();
     PgVectorStore store =
-        PgVectorStore.open(database, settings(table, 4, DistanceMetric.COSINE, IndexSpec.hnsw()));
+        PgVectorStoreFactory.openTable(
+            database, settings(table, 4, DistanceMetric.COSINE, IndexSpec.hnsw()));
     try {
       List<VectorRecord> records = new java.util.ArrayList<>();
       for (int i = 0; i < 30; i++) {
@@ -145,7 +156,7 @@ class PgVectorStoreIT extends VectorStoreContract {
     EmbeddingFingerprint fingerprint =
         new EmbeddingFingerprint("all-minilm-l6-v2", 4, DistanceMetric.COSINE, true);
     PgVectorStore created =
-        PgVectorStore.open(
+        PgVectorStoreFactory.openTable(
             database,
             new PgVectorSettings(
                 "public",
@@ -157,7 +168,8 @@ class PgVectorStoreIT extends VectorStoreContract {
                 "english"));
     try {
       PgVectorStore reopened =
-          PgVectorStore.open(database, settings(table, 4, DistanceMetric.COSINE, IndexSpec.hnsw()));
+          PgVectorStoreFactory.openTable(
+              database, settings(table, 4, DistanceMetric.COSINE, IndexSpec.hnsw()));
 
       assertEquals(Optional.of(fingerprint), reopened.describe().fingerprint());
       assertEquals("pgvector", reopened.describe().kind());
@@ -169,7 +181,7 @@ class PgVectorStoreIT extends VectorStoreContract {
   @Test
   void large_batches_go_through_binary_copy_and_replace_existing_rows() {
     PgVectorStore store =
-        PgVectorStore.open(
+        PgVectorStoreFactory.openTable(
             database, settings(nextTable(), 16, DistanceMetric.COSINE, IndexSpec.hnsw()));
     try {
       Random random = new Random(5);
@@ -195,7 +207,7 @@ class PgVectorStoreIT extends VectorStoreContract {
   @Test
   void more_than_2000_dimensions_are_stored_and_indexed_as_halfvec() {
     PgVectorStore store =
-        PgVectorStore.open(
+        PgVectorStoreFactory.openTable(
             database, settings(nextTable(), 3072, DistanceMetric.COSINE, IndexSpec.hnsw()));
     try {
       Random random = new Random(6);
@@ -215,7 +227,7 @@ class PgVectorStoreIT extends VectorStoreContract {
   @Test
   void the_ivfflat_index_waits_for_enough_rows_and_says_so() {
     PgVectorStore store =
-        PgVectorStore.open(
+        PgVectorStoreFactory.openTable(
             database, settings(nextTable(), 8, DistanceMetric.L2, IndexSpec.ivfFlat(10)));
     try {
       Random random = new Random(7);
@@ -241,7 +253,7 @@ class PgVectorStoreIT extends VectorStoreContract {
   @Test
   void a_filtered_hnsw_search_still_fills_top_k() {
     PgVectorStore store =
-        PgVectorStore.open(
+        PgVectorStoreFactory.openTable(
             database, settings(nextTable(), 8, DistanceMetric.COSINE, IndexSpec.hnsw()));
     try {
       Random random = new Random(8);
@@ -269,7 +281,7 @@ class PgVectorStoreIT extends VectorStoreContract {
   @Test
   void an_hnsw_search_without_accuracy_uses_the_module_default_and_fills_a_large_top_k() {
     PgVectorStore store =
-        PgVectorStore.open(
+        PgVectorStoreFactory.openTable(
             database, settings(nextTable(), 8, DistanceMetric.COSINE, IndexSpec.hnsw()));
     try {
       Random random = new Random(9);
@@ -295,7 +307,7 @@ class PgVectorStoreIT extends VectorStoreContract {
   @Test
   void hybrid_search_fuses_full_text_and_vector_ranks() {
     PgVectorStore store =
-        PgVectorStore.open(
+        PgVectorStoreFactory.openTable(
             database,
             new PgVectorSettings(
                 "public",
@@ -330,7 +342,7 @@ class PgVectorStoreIT extends VectorStoreContract {
         assertThrows(
             StoreUnavailableException.class,
             () ->
-                PgVectorStore.connect(
+                PgVectorStoreFactory.connect(
                     new DatabaseSettings(
                         "jdbc:postgresql://127.0.0.1:1/none?password=hunter2", "x", "hunter2", 2)));
 

@@ -107,7 +107,7 @@ public final class StoreCommitData {
               parameters.put(key.substring(PARAMETER_PREFIX.length()), Integer.parseInt(value));
             }
           });
-      IndexSpec index = new IndexSpec(IndexType.parse(stored.get("index")), parameters);
+      IndexSpec index = IndexSpec.of(IndexType.parse(stored.get("index")), parameters);
       Optional<EmbeddingFingerprint> fingerprint =
           Optional.ofNullable(stored.get(MODEL))
               .map(

@@ -5,9 +5,15 @@ import io.cmsai.vectorstore.Match;
 import io.cmsai.vectorstore.SearchRequest;
 import io.cmsai.vectorstore.filter.Filter;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -56,12 +62,50 @@ public final class StoreSearch {
             ? null
             : LuceneFilterConverter.toQuery(request.filter());
     int depth = Math.max(request.topK(), request.accuracy().orElse(defaultAccuracy));
-    List<Ranked> ranked = byVector(searcher, query, filter, depth, request);
-    if (request.hybridText().isPresent()) {
-      List<Ranked> byText = byText(searcher, query, filter, depth, request);
-      ranked = ReciprocalRankFusion.fuse(List.of(ranked, byText), request.topK());
+    List<Ranked> byVector = tiesById(searcher, byVector(searcher, query, filter, depth, request));
+    if (request.hybridText().isEmpty()) {
+      return matches(
+          searcher,
+          byVector.subList(0, Math.min(request.topK(), byVector.size())),
+          d -> Match.Found.VECTOR);
     }
-    return matches(searcher, ranked.subList(0, Math.min(request.topK(), ranked.size())));
+    List<Ranked> byText = byText(searcher, query, filter, depth, request);
+    Set<Integer> vectorDocs = byVector.stream().map(Ranked::doc).collect(Collectors.toSet());
+    Set<Integer> textDocs = byText.stream().map(Ranked::doc).collect(Collectors.toSet());
+    List<Ranked> fused = ReciprocalRankFusion.fuse(List.of(byVector, byText), request.topK());
+    return matches(
+        searcher, fused, d -> Match.Found.of(vectorDocs.contains(d), textDocs.contains(d)));
+  }
+
+  /**
+   * {@code ranked} (best first) with equal scores ordered by record id, so that a result does not
+   * depend on the depth searched or on the order documents were written in. Ids are read only for
+   * documents that share their score with another.
+   */
+  static List<Ranked> tiesById(IndexSearcher searcher, List<Ranked> ranked) throws IOException {
+    Map<Integer, String> ids = new HashMap<>();
+    StoredFields stored = null;
+    for (int i = 1; i < ranked.size(); i++) {
+      if (ranked.get(i).score() == ranked.get(i - 1).score()) {
+        stored = stored == null ? searcher.storedFields() : stored;
+        for (Ranked r : List.of(ranked.get(i - 1), ranked.get(i))) {
+          if (!ids.containsKey(r.doc())) {
+            ids.put(
+                r.doc(),
+                stored.document(r.doc(), Set.of(RecordDocuments.ID)).get(RecordDocuments.ID));
+          }
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      return ranked;
+    }
+    List<Ranked> sorted = new ArrayList<>(ranked);
+    sorted.sort(
+        Comparator.comparingDouble(Ranked::score)
+            .reversed()
+            .thenComparing(r -> ids.getOrDefault(r.doc(), "")));
+    return sorted;
   }
 
   /** The BM25 ranking of {@code text} alone, restricted by {@code filter}. */
@@ -85,7 +129,8 @@ public final class StoreSearch {
         searcher,
         Arrays.stream(searcher.search(keywords, topK).scoreDocs)
             .map(d -> new Ranked(d.doc, d.score))
-            .toList());
+            .toList(),
+        d -> Match.Found.TEXT);
   }
 
   /** The vector ranking: HNSW with {@code depth} candidates, or exact. */
@@ -138,13 +183,16 @@ public final class StoreSearch {
         .toList();
   }
 
-  private static List<Match> matches(IndexSearcher searcher, List<Ranked> ranked)
+  private static List<Match> matches(
+      IndexSearcher searcher, List<Ranked> ranked, IntFunction<Match.Found> found)
       throws IOException {
     StoredFields stored = searcher.storedFields();
     Match[] matches = new Match[ranked.size()];
     for (int i = 0; i < matches.length; i++) {
       Ranked r = ranked.get(i);
-      matches[i] = RecordDocuments.toMatch(stored.document(r.doc()), r.score());
+      matches[i] =
+          RecordDocuments.toMatch(stored.document(r.doc()), r.score())
+              .with(r.score(), found.apply(r.doc()));
     }
     return List.of(matches);
   }

@@ -5,7 +5,6 @@ import com.google.gson.JsonParser;
 import io.cmsai.vectorstore.DistanceMetric;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
 import io.cmsai.vectorstore.IndexSpec;
-import io.cmsai.vectorstore.IndexType;
 import io.milvus.v2.common.DataType;
 import io.milvus.v2.common.IndexParam;
 import io.milvus.v2.service.collection.request.AddFieldReq;
@@ -73,23 +72,22 @@ public final class MilvusSchema {
   }
 
   /** The vector index for {@code spec}: NONE is FLAT, IVFFLAT's {@code lists} is {@code nlist}. */
+  /** Milvus's own {@code nlist} when an IVF_FLAT index does not report one. */
+  private static final int MILVUS_DEFAULT_NLIST = 128;
+
   public static IndexParam vectorIndex(IndexSpec spec, DistanceMetric metric) {
     IndexParam.IndexParamBuilder index =
         IndexParam.builder().fieldName(VECTOR).metricType(metricType(metric));
-    switch (spec.type()) {
-      case HNSW ->
-          index
-              .indexType(IndexParam.IndexType.HNSW)
-              .extraParams(
-                  Map.of(
-                      "M", spec.parameter("m", 16),
-                      "efConstruction", spec.parameter("ef_construction", 64)));
-      case IVFFLAT ->
-          index
-              .indexType(IndexParam.IndexType.IVF_FLAT)
-              .extraParams(Map.of("nlist", spec.parameter("lists", 128)));
-      case AUTOINDEX -> index.indexType(IndexParam.IndexType.AUTOINDEX);
-      case NONE -> index.indexType(IndexParam.IndexType.FLAT);
+    if (spec instanceof IndexSpec.Hnsw hnsw) {
+      index
+          .indexType(IndexParam.IndexType.HNSW)
+          .extraParams(Map.of("M", hnsw.m(), "efConstruction", hnsw.efConstruction()));
+    } else if (spec instanceof IndexSpec.IvfFlat ivf) {
+      index.indexType(IndexParam.IndexType.IVF_FLAT).extraParams(Map.of("nlist", ivf.lists()));
+    } else if (spec instanceof IndexSpec.Auto) {
+      index.indexType(IndexParam.IndexType.AUTOINDEX);
+    } else {
+      index.indexType(IndexParam.IndexType.FLAT);
     }
     return index.build();
   }
@@ -166,9 +164,12 @@ public final class MilvusSchema {
     Map<String, String> params = index.getExtraParams();
     return switch (index.getIndexType()) {
       case FLAT -> IndexSpec.none();
-      case HNSW -> IndexSpec.hnsw(number(params, "M", 16), number(params, "efConstruction", 64));
-      case IVF_FLAT -> IndexSpec.ivfFlat(number(params, "nlist", 128));
-      default -> new IndexSpec(IndexType.AUTOINDEX, Map.of());
+      case HNSW ->
+          IndexSpec.hnsw(
+              number(params, "M", IndexSpec.DEFAULT_M),
+              number(params, "efConstruction", IndexSpec.DEFAULT_EF_CONSTRUCTION));
+      case IVF_FLAT -> IndexSpec.ivfFlat(number(params, "nlist", MILVUS_DEFAULT_NLIST));
+      default -> IndexSpec.auto();
     };
   }
 

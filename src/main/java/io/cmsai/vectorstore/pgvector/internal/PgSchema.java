@@ -109,31 +109,26 @@ public final class PgSchema {
   }
 
   public static String indexDdl(PgVectorSettings settings, String table) {
-    String ops =
-        (settings.halfPrecision() ? "halfvec_" : "vector_")
-            + switch (settings.metric()) {
-              case COSINE -> "cosine_ops";
-              case L2 -> "l2_ops";
-              case INNER_PRODUCT -> "ip_ops";
-            };
-    IndexSpec index = settings.index();
-    if (index.type() == IndexType.HNSW) {
+    String ops = PgDistance.of(settings.metric()).opclass(settings.halfPrecision());
+    if (settings.index() instanceof IndexSpec.Hnsw hnsw) {
       return "CREATE INDEX ON "
           + table
           + " USING hnsw (embedding "
           + ops
           + ") WITH (m = "
-          + index.parameter("m", 16)
+          + hnsw.m()
           + ", ef_construction = "
-          + index.parameter("ef_construction", 64)
+          + hnsw.efConstruction()
           + ")";
     }
+    int lists =
+        settings.index() instanceof IndexSpec.IvfFlat ivf ? ivf.lists() : IndexSpec.DEFAULT_LISTS;
     return "CREATE INDEX ON "
         + table
         + " USING ivfflat (embedding "
         + ops
         + ") WITH (lists = "
-        + index.parameter("lists", 100)
+        + lists
         + ")";
   }
 
@@ -175,13 +170,32 @@ public final class PgSchema {
         params.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1)));
       }
     }
-    return new IndexSpec(IndexType.valueOf(known.indexType()), params);
+    return IndexSpec.of(IndexType.valueOf(known.indexType()), params);
   }
 
   public static String params(IndexSpec index) {
     return index.parameters().entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(","));
+  }
+
+  /** Whether the table {@code settings} names has an IVFFlat index. */
+  public static boolean hasIvfFlatIndex(Database database, PgVectorSettings settings) {
+    return database.inTransaction(
+        session ->
+            session.doReturningWork(
+                c -> {
+                  try (java.sql.PreparedStatement p =
+                      c.prepareStatement(
+                          "SELECT 1 FROM pg_indexes WHERE schemaname = ? AND tablename = ?"
+                              + " AND indexdef ILIKE '%USING ivfflat%'")) {
+                    p.setString(1, settings.schema());
+                    p.setString(2, settings.table());
+                    try (ResultSet rs = p.executeQuery()) {
+                      return rs.next();
+                    }
+                  }
+                }));
   }
 
   /** Whether the table {@code settings} names exists (it may have been dropped by hand). */

@@ -59,7 +59,7 @@ class MilvusSchemaTest {
     IndexParam flat = MilvusSchema.vectorIndex(IndexSpec.none(), DistanceMetric.COSINE);
     IndexParam auto =
         MilvusSchema.vectorIndex(
-            new IndexSpec(IndexType.AUTOINDEX, Map.of()), DistanceMetric.COSINE);
+            IndexSpec.of(IndexType.AUTOINDEX, Map.of()), DistanceMetric.COSINE);
 
     assertEquals(IndexParam.IndexType.HNSW, hnsw.getIndexType());
     assertEquals(Map.of("M", 8, "efConstruction", 40), hnsw.getExtraParams());
