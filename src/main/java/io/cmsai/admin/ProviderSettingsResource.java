@@ -7,8 +7,8 @@ import io.cmsai.admin.internal.AdminWire.Models;
 import io.cmsai.admin.internal.AdminWire.ProviderForm;
 import io.cmsai.config.OutboundPolicy;
 import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.ConnectionDiagnostics;
 import io.cmsai.provider.ProviderConfiguration;
-import io.cmsai.provider.internal.ConnectionTester;
 import io.cmsai.security.Roles;
 import io.cmsai.web.ApiError;
 import io.cmsai.web.ErrorType;
@@ -50,7 +50,7 @@ public class ProviderSettingsResource {
   private static final Logger LOG = Logger.getLogger(ProviderSettingsResource.class.getName());
 
   private final ProviderConfiguration configuration;
-  private final ConnectionTester tester;
+  private final ConnectionDiagnostics tester;
   private final OutboundPolicy outbound;
 
   /** For CDI proxies only. */
@@ -62,7 +62,7 @@ public class ProviderSettingsResource {
 
   @Inject
   public ProviderSettingsResource(
-      ProviderConfiguration configuration, ConnectionTester tester, OutboundPolicy outbound) {
+      ProviderConfiguration configuration, ConnectionDiagnostics tester, OutboundPolicy outbound) {
     this.configuration = configuration;
     this.tester = tester;
     this.outbound = outbound;
@@ -113,7 +113,7 @@ public class ProviderSettingsResource {
       return new Models(
           tester.models(configuration.preview(changes)).stream().map(Model::of).toList());
     } catch (AiProviderException e) {
-      throw ApiError.of(ErrorType.PROVIDER_ERROR, ConnectionTester.cause(e) + ": " + e.getMessage())
+      throw ApiError.of(ErrorType.PROVIDER_ERROR, tester.cause(e) + ": " + e.getMessage())
           .exception();
     }
   }
