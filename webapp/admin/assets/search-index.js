@@ -11,7 +11,8 @@ function duration(seconds) {
   return minutes < 60 ? `${minutes} min ${seconds % 60} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-function showRun(run) {
+// run: the IndexRun as the server records it; progress: the figures the server derived from it.
+function showRun(run, progress) {
   const running = run && (run.state === 'running' || run.state === 'stopping');
   $('rebuild').disabled = running;
   $('cancel').disabled = !running;
@@ -22,21 +23,21 @@ function showRun(run) {
     return;
   }
   bar.hidden = false;
-  if (run.percent >= 0) bar.value = run.percent; else bar.removeAttribute('value');
-  $('run-percent').textContent = run.percent >= 0 ? `${run.percent} %` : '';
+  if (progress.percent >= 0) bar.value = progress.percent; else bar.removeAttribute('value');
+  $('run-percent').textContent = progress.percent >= 0 ? `${progress.percent} %` : '';
   const of = run.itemsTotal >= 0 ? ` of ${run.itemsTotal}` : '';
-  const eta = running && run.etaSeconds >= 0 ? `, about ${duration(run.etaSeconds)} left` : '';
+  const eta = running && progress.etaSeconds >= 0 ? `, about ${duration(progress.etaSeconds)} left` : '';
   $('run-summary').textContent =
     `Run ${run.id}: ${run.state}. ${run.itemsDone}${of} items (${run.itemsUnchanged} unchanged), ` +
     `${run.chunksWritten} chunks embedded, ${run.itemsRemoved} removed, ` +
-    `${run.itemsSkipped} could not be indexed; ${run.rate} items/s${eta}.`;
+    `${run.itemsSkipped} could not be indexed; ${progress.rate} items/s${eta}.`;
   $('run-message').textContent = run.message || '';
 }
 
 async function refresh() {
   const result = await api('GET', 'index');
   if (!result.ok) { banner($('index-status'), 'bad', messageOf(result)); return; }
-  const s = result.data;
+  const s = result.data.index;
   $('freshness').textContent = `${s.freshness}: ${s.detail}`;
   $('freshness').dataset.freshness = s.freshness;
   $('items').textContent = s.items;
@@ -45,16 +46,17 @@ async function refresh() {
   $('store').textContent = s.store;
   $('model').textContent = s.model;
   $('sources').textContent = s.sources.join(', ') || 'none';
-  $('queued').textContent = s.queueError ? `${s.queued} (last attempt failed: ${s.queueError})` : s.queued;
-  showRun(s.lastRun);
+  const queueError = result.data.queueError;
+  $('queued').textContent = queueError ? `${s.queued} (last attempt failed: ${queueError})` : s.queued;
+  showRun(s.lastRun, result.data.progress);
 }
 
 function listen() {
   const events = new EventSource(`${ROOT}/api/ai/admin/index/events`);
   let timer = null;
   events.addEventListener('progress', event => {
-    const run = JSON.parse(event.data);
-    showRun(run);
+    const {run, progress} = JSON.parse(event.data);
+    showRun(run, progress);
     clearTimeout(timer);
     timer = setTimeout(refresh, run.state === 'running' ? 1500 : 0);
   });
@@ -65,11 +67,11 @@ await refresh();
 listen();
 $('rebuild').addEventListener('click', () => busy($('rebuild'), async () => {
   const result = await api('POST', 'index/rebuild');
-  if (result.ok) { banner($('index-status'), 'ok', `Rebuild started (run ${result.data.id}).`); showRun(result.data); }
+  if (result.ok) { banner($('index-status'), 'ok', `Rebuild started (run ${result.data.run.id}).`); showRun(result.data.run, result.data.progress); }
   else banner($('index-status'), 'bad', messageOf(result));
 }));
 $('cancel').addEventListener('click', () => busy($('cancel'), async () => {
   const result = await api('POST', 'index/cancel');
-  if (result.ok) { banner($('index-status'), 'info', 'Cancelling: the rebuild stops after its current batch.'); showRun(result.data); }
+  if (result.ok) { banner($('index-status'), 'info', 'Cancelling: the rebuild stops after its current batch.'); showRun(result.data.run, result.data.progress); }
   else banner($('index-status'), 'bad', messageOf(result));
 }));

@@ -4,9 +4,9 @@ import io.cmsai.admin.internal.AdminWire.Session;
 import io.cmsai.platform.LogText;
 import io.cmsai.platform.ModuleInfo;
 import io.cmsai.security.AdminAccounts;
+import io.cmsai.security.Csrf;
 import io.cmsai.security.PasswordChange;
 import io.cmsai.security.Roles;
-import io.cmsai.security.internal.CsrfTokens;
 import io.cmsai.web.ApiError;
 import io.cmsai.web.ErrorType;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,7 +59,7 @@ public class AccountResource {
   @GET
   public Session session() {
     HttpSession session = request.getSession(false);
-    String token = session == null ? null : CsrfTokens.of(session);
+    String token = session == null ? null : Csrf.token(session);
     return new Session(request.getUserPrincipal().getName(), token, ModuleInfo.version());
   }
 

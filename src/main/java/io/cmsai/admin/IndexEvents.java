@@ -2,10 +2,9 @@ package io.cmsai.admin;
 
 import io.cmsai.admin.internal.IndexWire;
 import io.cmsai.indexing.IndexProgress;
+import io.cmsai.web.JsonBinding;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
@@ -20,7 +19,6 @@ import java.time.Instant;
 @ApplicationScoped
 public class IndexEvents {
 
-  private final Jsonb jsonb = JsonbBuilder.create();
   private Sse sse;
   private SseBroadcaster broadcaster;
 
@@ -46,7 +44,7 @@ public class IndexEvents {
           sse.newEventBuilder()
               .name("progress")
               .id(Long.toString(progress.run().id()))
-              .data(jsonb.toJson(IndexWire.Run.of(progress.run(), Instant.now())))
+              .data(JsonBinding.jsonb().toJson(IndexWire.Run.of(progress.run(), Instant.now())))
               .build();
     }
     var unused = target.broadcast(event);

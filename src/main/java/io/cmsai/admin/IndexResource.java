@@ -2,6 +2,7 @@ package io.cmsai.admin;
 
 import io.cmsai.admin.internal.IndexWire;
 import io.cmsai.indexing.ContentIndex;
+import io.cmsai.indexing.IndexBusyException;
 import io.cmsai.indexing.IndexQueue;
 import io.cmsai.security.Roles;
 import io.cmsai.web.ApiError;
@@ -58,7 +59,11 @@ public class IndexResource {
   @POST
   @Path("rebuild")
   public Response rebuild() {
-    return Response.accepted(IndexWire.Run.of(index.rebuild(), Instant.now())).build();
+    try {
+      return Response.accepted(IndexWire.Run.of(index.rebuild(), Instant.now())).build();
+    } catch (IndexBusyException e) {
+      throw ApiError.of(ErrorType.BUSY, e.getMessage()).exception(e);
+    }
   }
 
   @POST

@@ -8,9 +8,9 @@ import io.cmsai.admin.internal.AdminWire.ProviderForm;
 import io.cmsai.admin.internal.SettingsEndpoint;
 import io.cmsai.config.OutboundPolicy;
 import io.cmsai.provider.AiProviderException;
+import io.cmsai.provider.ConnectionDiagnostics;
 import io.cmsai.provider.ProviderConfiguration;
 import io.cmsai.provider.ProviderSettings;
-import io.cmsai.provider.internal.ConnectionTester;
 import io.cmsai.security.Roles;
 import io.cmsai.web.ApiError;
 import io.cmsai.web.ErrorType;
@@ -49,7 +49,7 @@ import java.util.Map;
 public class ProviderSettingsResource {
 
   private final ProviderConfiguration configuration;
-  private final ConnectionTester tester;
+  private final ConnectionDiagnostics tester;
   private final SettingsEndpoint<ProviderSettings> endpoint;
 
   /** For CDI proxies only. */
@@ -61,7 +61,7 @@ public class ProviderSettingsResource {
 
   @Inject
   public ProviderSettingsResource(
-      ProviderConfiguration configuration, ConnectionTester tester, OutboundPolicy outbound) {
+      ProviderConfiguration configuration, ConnectionDiagnostics tester, OutboundPolicy outbound) {
     this.configuration = configuration;
     this.tester = tester;
     this.endpoint =
@@ -106,7 +106,7 @@ public class ProviderSettingsResource {
     try {
       return new Models(tester.models(settings).stream().map(Model::of).toList());
     } catch (AiProviderException e) {
-      throw ApiError.of(ErrorType.PROVIDER_ERROR, ConnectionTester.cause(e) + ": " + e.getMessage())
+      throw ApiError.of(ErrorType.PROVIDER_ERROR, tester.cause(e) + ": " + e.getMessage())
           .exception();
     }
   }

@@ -5,7 +5,7 @@ import io.cmsai.provider.AiCallCompleted;
 import io.cmsai.provider.AiProviderException;
 import io.cmsai.provider.ProviderConfiguration;
 import io.cmsai.provider.ProviderSettings;
-import io.cmsai.provider.internal.Redactor;
+import io.cmsai.provider.Redaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -132,7 +132,7 @@ public class RequestLog {
     if (!current.debug()) {
       return;
     }
-    Entry entry = entry(call, Redactor.of(keyOf(current)));
+    Entry entry = entry(call, Redaction.of(keyOf(current)));
     synchronized (entries) {
       entries.addFirst(entry);
       while (entries.size() > size) {
@@ -177,7 +177,7 @@ public class RequestLog {
     }
   }
 
-  private Entry entry(AiCallCompleted call, Redactor redactor) {
+  private Entry entry(AiCallCompleted call, Redaction redactor) {
     String status = "ok";
     String message = "";
     if (call.failure().isPresent()) {

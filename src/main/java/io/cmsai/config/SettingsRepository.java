@@ -2,9 +2,11 @@ package io.cmsai.config;
 
 import io.cmsai.config.internal.SettingEntity;
 import io.cmsai.platform.Database;
+import io.cmsai.platform.InstallationRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe; each method runs in its own transaction.
  */
 @ApplicationScoped
-public class SettingsRepository {
+public class SettingsRepository implements InstallationRecord {
+
+  static final String INSTALLED_AT = "module.installed-at";
 
   private final Database database;
   private final Clock clock;
@@ -101,6 +105,12 @@ public class SettingsRepository {
           session.persist(new SettingEntity(key, value, clock.instant()));
           return value;
         });
+  }
+
+  /** The installation date, saved under {@code module.installed-at} at the first start. */
+  @Override
+  public Instant installedAt(Instant now) {
+    return Instant.parse(putIfAbsent(INSTALLED_AT, now.toString()));
   }
 
   /** Every saved value whose key starts with {@code prefix}, by key (unmodifiable). */

@@ -1,5 +1,7 @@
 package io.cmsai.content;
 
+import io.cmsai.content.internal.ContentJson;
+import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.IllformedLocaleException;
 import java.util.Locale;
@@ -161,5 +163,23 @@ public record ContentItem(
 
   private static IllegalArgumentException badUrl(String id, String why) {
     return new IllegalArgumentException("url of " + id + " " + why);
+  }
+
+  /**
+   * This item as JSON, in the push API's shape ({@code id, title, body, url, language, tags, type,
+   * published, accessGroups, modified}); {@link #fromJson} reads it back unchanged.
+   */
+  public JsonObject toJson() {
+    return ContentJson.write(this);
+  }
+
+  /**
+   * The item {@code id} described by {@code json} (the push API's body, or {@link #toJson()}).
+   *
+   * @throws IllegalArgumentException naming the field when a value has the wrong type or is
+   *     invalid, or the body names an unknown field
+   */
+  public static ContentItem fromJson(String id, JsonObject json) {
+    return ContentJson.read(id, json);
   }
 }

@@ -1,13 +1,13 @@
 package io.cmsai.content;
 
 import io.cmsai.content.internal.ContentJson;
-import io.cmsai.indexing.IndexQueue;
 import io.cmsai.security.Roles;
 import io.cmsai.web.ApiError;
 import io.cmsai.web.ErrorType;
 import io.cmsai.web.RequestBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,6 +28,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code PUT} stores the item (JSON: {@code title, body, url, language, tags, type, published,
  * accessGroups, modified}) and queues it for indexing; {@code DELETE} removes it and its vectors;
  * {@code GET} returns what was pushed. Answers 202 once the change is durably queued.
+ *
+ * <p>The change reaches the index through the {@link ContentSaved}/{@link ContentDeleted} events a
+ * host CMS fires too. The request runs without a transaction, so the index queue observes the event
+ * at once, on this thread: when it cannot queue the change, its exception answers the request (500)
+ * instead of the 202.
  */
 @Path("content/{id}")
 @RolesAllowed(Roles.ADMIN)
@@ -39,24 +44,28 @@ public class ContentResource {
   public record Queued(String source, String id, String status) {}
 
   private final PushedContent pushed;
-  private final IndexQueue queue;
+  private final Event<ContentSaved> saved;
+  private final Event<ContentDeleted> deleted;
   private final long maxBytes;
 
   /** For CDI proxies only. */
   protected ContentResource() {
     this.pushed = null;
-    this.queue = null;
+    this.saved = null;
+    this.deleted = null;
     this.maxBytes = 0;
   }
 
   @Inject
   public ContentResource(
       PushedContent pushed,
-      IndexQueue queue,
+      Event<ContentSaved> saved,
+      Event<ContentDeleted> deleted,
       @ConfigProperty(name = "cms.ai.content.max-request-bytes", defaultValue = "8388608")
           long maxBytes) {
     this.pushed = pushed;
-    this.queue = queue;
+    this.saved = saved;
+    this.deleted = deleted;
     this.maxBytes = maxBytes;
   }
 
@@ -78,7 +87,7 @@ public class ContentResource {
                 maxBytes,
                 "cms.ai.content.max-request-bytes"));
     pushed.save(item);
-    queue.save(PushedContent.SOURCE, item);
+    saved.fire(new ContentSaved(PushedContent.SOURCE, item));
     return Response.accepted(new Queued(PushedContent.SOURCE, item.id(), "queued")).build();
   }
 
@@ -91,7 +100,7 @@ public class ContentResource {
     if (!pushed.delete(id)) {
       throw notPushed(id);
     }
-    queue.delete(PushedContent.SOURCE, id);
+    deleted.fire(new ContentDeleted(PushedContent.SOURCE, id));
     return Response.accepted(new Queued(PushedContent.SOURCE, id, "queued")).build();
   }
 

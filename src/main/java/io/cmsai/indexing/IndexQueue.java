@@ -3,7 +3,6 @@ package io.cmsai.indexing;
 import io.cmsai.content.ContentDeleted;
 import io.cmsai.content.ContentItem;
 import io.cmsai.content.ContentSaved;
-import io.cmsai.content.internal.ContentJson;
 import io.cmsai.indexing.internal.Queue;
 import io.cmsai.platform.Database;
 import io.cmsai.platform.Jsons;
@@ -78,7 +77,7 @@ public class IndexQueue {
 
   /** Queues {@code item} of {@code source} for indexing and returns at once. */
   public void save(String source, ContentItem item) {
-    String payload = ContentJson.write(item).toString();
+    String payload = item.toJson().toString();
     database.withConnection(
         c -> {
           Queue.add(c, source, item.id(), Queue.SAVE, payload, clock.instant());
@@ -176,7 +175,7 @@ public class IndexQueue {
         saves.add(
             new SourcedItem(
                 entry.source(),
-                ContentJson.read(entry.itemId(), Jsons.readObject(entry.payload()))));
+                ContentItem.fromJson(entry.itemId(), Jsons.readObject(entry.payload()))));
       } else {
         deletes.add(new String[] {entry.source(), entry.itemId()});
       }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,8 @@ import org.hibernate.cfg.AvailableSettings;
  * ({@code cms.ai.db.*}): an H2 file database under the data directory by default, PostgreSQL when
  * configured. Transactions are resource-local and bounded by {@link #inTransaction}.
  *
+ * <p>The entity classes come from every {@link ModuleEntities} bean: each capability lists its own.
+ *
  * <p>Thread-safe. {@link #open()} must be called (once) before use; {@link ModuleStartup} does.
  */
 @ApplicationScoped
@@ -45,8 +48,11 @@ public class Database {
       @ConfigProperty(name = "cms.ai.db.url") String url,
       @ConfigProperty(name = "cms.ai.db.user") Optional<String> user,
       @ConfigProperty(name = "cms.ai.db.password") Optional<String> password,
-      @ConfigProperty(name = "cms.ai.db.pool-size", defaultValue = "10") int poolSize) {
-    this(new DatabaseSettings(url, user.orElse(""), password.orElse(""), poolSize), Entities.ALL);
+      @ConfigProperty(name = "cms.ai.db.pool-size", defaultValue = "10") int poolSize,
+      Instance<ModuleEntities> entities) {
+    this(
+        new DatabaseSettings(url, user.orElse(""), password.orElse(""), poolSize),
+        entities.stream().flatMap(e -> e.classes().stream()).toList());
   }
 
   /** How this database is reached (never shows the password in {@code toString}). */

@@ -1,6 +1,5 @@
 package io.cmsai.platform;
 
-import io.cmsai.config.SettingsRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * Starts the module when the application starts: checks the data directory, migrates the schema and
- * records the installation in the settings.
+ * records the installation date ({@link InstallationRecord}).
  *
  * <p>A failure does not undeploy the application: it is logged once as SEVERE with its cause and
  * reported by {@link #report()}, so {@code /health/ready} answers DOWN with the reason instead of a
@@ -21,14 +20,12 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ModuleStartup {
 
-  static final String INSTALLED_AT = "module.installed-at";
-
   private static final Logger LOG = Logger.getLogger(ModuleStartup.class.getName());
 
   private final DataDirectory dataDirectory;
   private final Database database;
   private final SchemaMigrator migrator;
-  private final SettingsRepository settings;
+  private final InstallationRecord installation;
   private final Clock clock;
   private volatile StartupReport report;
 
@@ -37,7 +34,7 @@ public class ModuleStartup {
     this.dataDirectory = null;
     this.database = null;
     this.migrator = null;
-    this.settings = null;
+    this.installation = null;
     this.clock = null;
   }
 
@@ -46,11 +43,11 @@ public class ModuleStartup {
       DataDirectory dataDirectory,
       Database database,
       SchemaMigrator migrator,
-      SettingsRepository settings) {
+      InstallationRecord installation) {
     this.dataDirectory = dataDirectory;
     this.database = database;
     this.migrator = migrator;
-    this.settings = settings;
+    this.installation = installation;
     this.clock = Clock.systemUTC();
     this.report = StartupReport.starting(clock.instant());
   }
@@ -68,8 +65,7 @@ public class ModuleStartup {
       dataDirectory.ensureWritable();
       database.open();
       String schema = migrator.migrate();
-      Instant installed =
-          Instant.parse(settings.putIfAbsent(INSTALLED_AT, report.startedAt().toString()));
+      Instant installed = installation.installedAt(report.startedAt());
       report = report.ready(installed, schema);
       LOG.info(
           () ->

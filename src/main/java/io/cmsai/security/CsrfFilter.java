@@ -3,6 +3,9 @@ package io.cmsai.security;
 import io.cmsai.security.internal.CsrfTokens;
 import io.cmsai.security.internal.LoginTokens;
 import io.cmsai.security.internal.SecurityHeaders;
+import io.cmsai.web.ApiError;
+import io.cmsai.web.ErrorType;
+import io.cmsai.web.ErrorWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -45,11 +48,7 @@ public class CsrfFilter extends HttpFilter {
         "Refused: this request did not carry the form's security token (CSRF protection)."
             + " Reload the page and try again.";
     if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-      response.setContentType("application/json");
-      response
-          .getWriter()
-          .write(
-              "{\"error\":{\"message\":\"" + message + "\",\"type\":\"csrf_error\",\"code\":403}}");
+      ErrorWriter.write(ApiError.of(ErrorType.FORBIDDEN, message), request, response);
     } else {
       response.setContentType("text/html");
       response

@@ -6,6 +6,9 @@ import io.cmsai.security.internal.SecurityHeaders;
 import io.cmsai.security.internal.SessionBinding;
 import io.cmsai.security.internal.SessionCaller;
 import io.cmsai.security.internal.SignInGuard;
+import io.cmsai.web.ApiError;
+import io.cmsai.web.ErrorType;
+import io.cmsai.web.ErrorWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -266,8 +269,7 @@ public class ModuleAuthenticationMechanism implements HttpAuthenticationMechanis
       // Not for the console's own scripts: a browser would pop up its password dialog.
       response.setHeader("WWW-Authenticate", "Basic realm=\"cms-ai\", charset=\"UTF-8\"");
     }
-    return refuse(
-        request, response, HttpServletResponse.SC_UNAUTHORIZED, message, "authentication_error");
+    return refuse(request, response, ErrorType.UNAUTHENTICATED, message);
   }
 
   private static AuthenticationStatus tooManyAttempts(
@@ -277,9 +279,8 @@ public class ModuleAuthenticationMechanism implements HttpAuthenticationMechanis
     return refuse(
         request,
         response,
-        429,
-        "too many failed sign-in attempts from your address: try again in " + seconds + " s",
-        "rate_limit_error");
+        ErrorType.RATE_LIMITED,
+        "too many failed sign-in attempts from your address: try again in " + seconds + " s");
   }
 
   /** Whole seconds to wait, at least one. */
@@ -288,28 +289,10 @@ public class ModuleAuthenticationMechanism implements HttpAuthenticationMechanis
   }
 
   private static AuthenticationStatus refuse(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      int status,
-      String message,
-      String type) {
+      HttpServletRequest request, HttpServletResponse response, ErrorType type, String message) {
     SecurityHeaders.apply(request, response);
-    SecurityHeaders.noStore(response);
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
     try {
-      response
-          .getWriter()
-          .write(
-              "{\"error\":{\"message\":\""
-                  + message
-                  + "\",\"type\":\""
-                  + type
-                  + "\",\"code\":"
-                  + status
-                  + "}}");
-      response.flushBuffer();
+      ErrorWriter.write(ApiError.of(type, message), request, response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

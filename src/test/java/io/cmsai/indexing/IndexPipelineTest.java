@@ -11,8 +11,8 @@ import io.cmsai.indexing.internal.Catalog.Counts;
 import io.cmsai.platform.DataDirectory;
 import io.cmsai.platform.Database;
 import io.cmsai.platform.DatabaseSettings;
-import io.cmsai.platform.Entities;
 import io.cmsai.platform.SchemaMigrator;
+import io.cmsai.testing.TestDatabases;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
 import io.cmsai.vectorstore.Match;
 import io.cmsai.vectorstore.SearchRequest;
@@ -53,7 +53,7 @@ class IndexPipelineTest {
     database =
         new Database(
             new DatabaseSettings("jdbc:h2:" + dataDir.resolve("db/cms-ai"), "sa", "", 2),
-            Entities.ALL);
+            TestDatabases.ENTITIES);
     database.open();
     SchemaMigrator.migrate(database.dataSource());
     model = new HashingEmbeddingModel();

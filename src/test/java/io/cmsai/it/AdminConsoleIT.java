@@ -155,7 +155,7 @@ class AdminConsoleIT {
     assertEquals(403, loginWithoutToken.statusCode(), loginWithoutToken.body());
     assertEquals(303, login.statusCode(), login.body());
     assertEquals(403, putWithoutToken.statusCode(), putWithoutToken.body());
-    assertEquals("csrf_error", error(putWithoutToken).getString("type"));
+    assertEquals("forbidden", error(putWithoutToken).getString("type"));
     assertEquals(403, logoutWithoutToken.statusCode());
     assertEquals(200, putWithToken.statusCode(), putWithToken.body());
     assertFalse(token.equals(sessionToken), "the token changes at sign-in");

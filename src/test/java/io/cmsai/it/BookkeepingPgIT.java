@@ -3,8 +3,8 @@ package io.cmsai.it;
 import io.cmsai.indexing.internal.BookkeepingContract;
 import io.cmsai.platform.Database;
 import io.cmsai.platform.DatabaseSettings;
-import io.cmsai.platform.Entities;
 import io.cmsai.platform.SchemaMigrator;
+import io.cmsai.testing.TestDatabases;
 import io.cmsai.testing.TestServices;
 import io.cmsai.testing.TestServices.Postgres;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +23,8 @@ class BookkeepingPgIT extends BookkeepingContract {
   static void open() {
     Postgres pg = TestServices.postgres();
     database =
-        new Database(new DatabaseSettings(pg.url(), pg.user(), pg.password(), 2), Entities.ALL);
+        new Database(
+            new DatabaseSettings(pg.url(), pg.user(), pg.password(), 2), TestDatabases.ENTITIES);
     database.open();
     SchemaMigrator.migrate(database.dataSource());
   }

@@ -14,9 +14,9 @@ import io.cmsai.indexing.internal.SourceWalk;
 import io.cmsai.platform.DataDirectory;
 import io.cmsai.platform.Database;
 import io.cmsai.platform.DatabaseSettings;
-import io.cmsai.platform.Entities;
 import io.cmsai.platform.Jsons;
 import io.cmsai.platform.SchemaMigrator;
+import io.cmsai.testing.TestDatabases;
 import io.cmsai.vectorstore.VectorStoreConfiguration;
 import io.cmsai.vectorstore.VectorStores;
 import io.cmsai.vectorstore.embedded.EmbeddedVectorStoreFactory;
@@ -89,7 +89,7 @@ class SearchQualityIT {
     database =
         new Database(
             new DatabaseSettings("jdbc:h2:" + dataDir.resolve("db/cms-ai"), "sa", "", 2),
-            Entities.ALL);
+            TestDatabases.ENTITIES);
     database.open();
     SchemaMigrator.migrate(database.dataSource());
     LocalEmbeddingModel model =

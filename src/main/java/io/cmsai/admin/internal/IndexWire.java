@@ -3,90 +3,56 @@ package io.cmsai.admin.internal;
 import io.cmsai.indexing.IndexRun;
 import io.cmsai.indexing.IndexStatus;
 import java.time.Instant;
-import java.util.List;
 
-/** The index page's JSON shapes (serialized by JSON-B). */
+/**
+ * The index page's JSON shapes: the indexing records as they are (written by {@link
+ * io.cmsai.web.JsonBinding}) beside the figures the page derives from a run.
+ */
 public final class IndexWire {
 
   private IndexWire() {}
 
   /**
-   * A run with derived figures.
+   * The figures derived from a run at one moment.
    *
    * @param percent items done of the total, -1 when the total is unknown
-   * @param rate items per second
+   * @param rate items per second, to one decimal
    * @param etaSeconds estimated seconds left, -1 when unknown
    */
-  public record Run(
-      long id,
-      String state,
-      long itemsTotal,
-      long itemsDone,
-      long itemsUnchanged,
-      long itemsSkipped,
-      long chunksWritten,
-      long itemsRemoved,
-      String message,
-      String startedAt,
-      String updatedAt,
-      String endedAt,
-      int percent,
-      double rate,
-      long etaSeconds) {
+  public record Progress(int percent, double rate, long etaSeconds) {
 
-    public static Run of(IndexRun run, Instant now) {
+    public static Progress of(IndexRun run, Instant now) {
       int percent =
           run.itemsTotal() > 0
               ? (int) Math.min(100, run.itemsDone() * 100 / run.itemsTotal())
               : run.state() == IndexRun.State.COMPLETED ? 100 : -1;
-      return new Run(
-          run.id(),
-          run.state().name().toLowerCase(java.util.Locale.ROOT),
-          run.itemsTotal(),
-          run.itemsDone(),
-          run.itemsUnchanged(),
-          run.itemsSkipped(),
-          run.chunksWritten(),
-          run.itemsRemoved(),
-          run.message(),
-          run.startedAt().toString(),
-          run.updatedAt().toString(),
-          run.endedAt().map(Instant::toString).orElse(""),
+      return new Progress(
           percent,
           Math.round(run.rate(now) * 10) / 10.0,
           run.remaining(now).map(d -> d.toSeconds()).orElse(-1L));
     }
   }
 
-  /** The index page's status. */
-  public record Status(
-      long items,
-      long chunks,
-      long pendingChunks,
-      long storeCount,
-      String store,
-      String model,
-      String freshness,
-      String detail,
-      long queued,
-      String queueError,
-      List<String> sources,
-      Run lastRun) {
+  /** A run with its figures (the answer of rebuild and cancel, and each progress event). */
+  public record Run(IndexRun run, Progress progress) {
 
-    public static Status of(IndexStatus s, String queueError, Instant now) {
+    public static Run of(IndexRun run, Instant now) {
+      return new Run(run, Progress.of(run, now));
+    }
+  }
+
+  /**
+   * The index page's status.
+   *
+   * @param index the index's state; {@code index.lastRun} is left out before the first run
+   * @param progress the figures of {@code index.lastRun}, left out when there is none
+   * @param queueError the incremental queue's last failure, {@code ""} after a success
+   */
+  public record Status(IndexStatus index, Progress progress, String queueError) {
+
+    public static Status of(IndexStatus status, String queueError, Instant now) {
       return new Status(
-          s.items(),
-          s.chunks(),
-          s.pendingChunks(),
-          s.storeCount(),
-          s.store(),
-          s.model(),
-          s.freshness().label(),
-          s.detail(),
-          s.queued(),
-          queueError,
-          s.sources(),
-          s.lastRun().map(r -> Run.of(r, now)).orElse(null));
+          status, status.lastRun().map(r -> Progress.of(r, now)).orElse(null), queueError);
     }
   }
 }

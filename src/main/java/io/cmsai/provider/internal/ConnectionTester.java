@@ -8,6 +8,7 @@ import io.cmsai.provider.ChatResponse;
 import io.cmsai.provider.ConnectionCheck;
 import io.cmsai.provider.ConnectionCheck.Status;
 import io.cmsai.provider.ConnectionCheck.Step;
+import io.cmsai.provider.ConnectionDiagnostics;
 import io.cmsai.provider.EmbeddingRequest;
 import io.cmsai.provider.EmbeddingResponse;
 import io.cmsai.provider.HealthStatus;
@@ -27,13 +28,13 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Tests settings (saved or not) the way an administrator's "Test connection" button does: health,
- * model list, a one-token chat and a one-input embedding, each timed, without retries, bounded by
- * the settings' own timeouts. Failures are explained in plain language next to the server's own
- * message. Thread-safe.
+ * The {@link ConnectionDiagnostics} of the provider. Tests settings (saved or not) the way an
+ * administrator's "Test connection" button does: health, model list, a one-token chat and a
+ * one-input embedding, each timed, without retries, bounded by the settings' own timeouts. Failures
+ * are explained in plain language next to the server's own message. Thread-safe.
  */
 @ApplicationScoped
-public class ConnectionTester {
+public class ConnectionTester implements ConnectionDiagnostics {
 
   private static final int MODELS_SHOWN = 5;
 
@@ -50,6 +51,7 @@ public class ConnectionTester {
   }
 
   /** Runs every step against {@code settings}; never throws for a server failure. */
+  @Override
   public ConnectionCheck test(ProviderSettings settings) {
     ProviderSettings once = settings.withoutRetries();
     OpenAiCompatibleClient client = runtime.client(once);
@@ -86,6 +88,7 @@ public class ConnectionTester {
    * @throws io.cmsai.provider.AiProviderException when the server cannot be asked; {@link #cause}
    *     says why in plain language
    */
+  @Override
   public List<ModelInfo> models(ProviderSettings settings) {
     return Calls.await(runtime.client(settings.withoutRetries()).models());
   }
@@ -174,7 +177,7 @@ public class ConnectionTester {
           Status.FAILED,
           Duration.ofNanos(System.nanoTime() - start),
           "",
-          withPathHint(cause(e), e, settings),
+          withPathHint(causeOf(e), e, settings),
           e.getMessage());
     }
   }
@@ -198,8 +201,13 @@ public class ConnectionTester {
     return new Step(name, Status.SKIPPED, Duration.ZERO, "", why, "");
   }
 
-  /** The failure in plain language. */
-  public static String cause(AiProviderException e) {
+  @Override
+  public String cause(AiProviderException e) {
+    return causeOf(e);
+  }
+
+  /** The failure in plain language (see {@link ConnectionDiagnostics#cause}). */
+  public static String causeOf(AiProviderException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (e instanceof AuthenticationException) {
       if (e.errorType().filter(OutboundGate.KEY_HOST_NOT_ALLOWED::equals).isPresent()) {

@@ -1,17 +1,18 @@
 package io.cmsai.provider.internal;
 
+import io.cmsai.provider.Redaction;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Removes secrets from text bound for logs, pages and exception messages: the exact secret values
- * it was given (API keys resolved for this call), and anything that looks like a bearer token.
- * Immutable and thread-safe.
+ * The {@link Redaction} of the provider's calls: removes secrets from text bound for logs, pages
+ * and exception messages: the exact secret values it was given (API keys resolved for this call),
+ * and anything that looks like a bearer token. Immutable and thread-safe.
  */
-public final class Redactor {
+public final class Redactor implements Redaction {
 
   /** What replaces a secret. */
-  public static final String MASK = "***";
+  public static final String MASK = Redaction.MASK;
 
   private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]+");
   private static final int MIN_SECRET_LENGTH = 4;
@@ -32,6 +33,7 @@ public final class Redactor {
   }
 
   /** {@code text} with every secret and bearer token replaced by {@value #MASK}. */
+  @Override
   public String redact(String text) {
     if (text == null || text.isEmpty()) {
       return text;

@@ -1,7 +1,7 @@
 package io.cmsai.web.internal;
 
 /** Which error shape a request path gets. */
-enum EdgePaths {
+public enum EdgePaths {
   /** The OpenAI-compatible facade, {@code /api/ai/v1/...}: OpenAI's error JSON. */
   OPENAI,
   /** The module's other APIs, {@code /api/...}: the module's error JSON. */
@@ -10,7 +10,7 @@ enum EdgePaths {
   PAGE;
 
   /** The shape for {@code path}, relative to the context root (starting with {@code /}). */
-  static EdgePaths of(String path) {
+  public static EdgePaths of(String path) {
     if (path == null) {
       return PAGE;
     }

@@ -99,7 +99,7 @@ class OutboundGateTest {
     assertTrue(e.getMessage().contains("'llm.key'"), e.getMessage());
     assertTrue(e.getMessage().contains("127.0.0.1:" + server.getPort()), e.getMessage());
     assertFalse(e.getMessage().contains(SECRET));
-    assertEquals("the key may not be sent to this host", ConnectionTester.cause(e));
+    assertEquals("the key may not be sent to this host", ConnectionTester.causeOf(e));
     assertEquals(0, server.getRequestCount());
   }
 
@@ -127,7 +127,7 @@ class OutboundGateTest {
 
     assertInstanceOf(ProviderConnectionException.class, e);
     assertTrue(e.getMessage().contains("169.254.169.254"), e.getMessage());
-    assertEquals("address refused by the outbound policy", ConnectionTester.cause(e));
+    assertEquals("address refused by the outbound policy", ConnectionTester.causeOf(e));
     assertEquals(HealthStatus.State.DOWN, health.state());
     assertTrue(health.detail().contains("outbound address policy"), health.detail());
     assertEquals(0, server.getRequestCount());
