@@ -16,7 +16,7 @@ public final class AdminSettings {
   public static final Setting<Integer> REQUEST_LOG_SIZE =
       Setting.of(
           RequestLog.SIZE_KEY,
-          SettingType.atLeast(0),
+          SettingType.integer(1, 100_000),
           200,
           "Request log size",
           "How many calls the request log keeps (with Debug on).");

@@ -89,11 +89,8 @@ public class RequestLog {
     this(
         configuration::current,
         ref -> ref.isEmpty() ? Optional.empty() : keys.resolve(ref),
-        config.getOptionalValue(SIZE_KEY, Integer.class).orElse(200),
-        config
-            .getOptionalValue(MAX_AGE_KEY, String.class)
-            .map(ProviderConfiguration::duration)
-            .orElse(Duration.ofHours(1)),
+        AdminSettings.REQUEST_LOG_SIZE.read(config),
+        AdminSettings.REQUEST_LOG_MAX_AGE.read(config),
         Clock.systemUTC());
   }
 

@@ -78,8 +78,8 @@ public class KeyReferences {
         repository,
         resolver,
         () ->
-            config
-                .getOptionalValue(DECLARED_KEY, String.class)
+            ModuleSettings.KEYS
+                .find(config)
                 .map(v -> Arrays.stream(v.split(",")).map(String::strip).toList())
                 .orElse(List.of()));
   }

@@ -98,8 +98,8 @@ public class KeyResolver {
         name -> fromConfig(config, SECRET_PREFIX + name),
         name -> config.getOptionalValue(SECRET_PREFIX + name + HOSTS_SUFFIX, String.class),
         name -> fromConfig(config, name).isPresent(),
-        config
-            .getOptionalValue(SECRETS_DIR_KEY, String.class)
+        ModuleSettings.SECRETS_DIR
+            .find(config)
             .map(Path::of)
             .orElse(dataDirectory.root().resolve("secrets")));
   }

@@ -50,8 +50,8 @@ public class OutboundPolicy {
   @Inject
   public OutboundPolicy(Config config) {
     this(
-        config
-            .getOptionalValue(ALLOWED_HOSTS_KEY, String.class)
+        ModuleSettings.ALLOWED_HOSTS
+            .find(config)
             .map(v -> Arrays.asList(v.split(",")))
             .orElse(java.util.List.of()),
         InetAddress::getAllByName);

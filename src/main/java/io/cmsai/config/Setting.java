@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * One setting, declared once in the capability that owns it: its key, type, default and
@@ -110,6 +111,20 @@ public record Setting<T>(
   public T read(Function<String, Optional<String>> values) {
     Optional<String> text = values.apply(key).map(String::strip).filter(v -> !v.isEmpty());
     return text.isPresent() ? parse(text.get()) : defaultValue.orElseThrow();
+  }
+
+  /**
+   * The value in MicroProfile Config, or the default.
+   *
+   * @throws IllegalArgumentException "invalid value for KEY: why" for a bad value
+   */
+  public T read(Config config) {
+    return read(key -> config.getOptionalValue(key, String.class));
+  }
+
+  /** The value in MicroProfile Config, or the default, or empty when neither exists. */
+  public Optional<T> find(Config config) {
+    return find(key -> config.getOptionalValue(key, String.class));
   }
 
   /** The value in {@code values}, or the default, or empty when neither exists. */

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The push API for a CMS that runs elsewhere ({@code /api/ai/content/{id}}, role {@code ai-admin}):
@@ -61,12 +61,11 @@ public class ContentResource {
       PushedContent pushed,
       Event<ContentSaved> saved,
       Event<ContentDeleted> deleted,
-      @ConfigProperty(name = "cms.ai.content.max-request-bytes", defaultValue = "8388608")
-          long maxBytes) {
+      Config config) {
     this.pushed = pushed;
     this.saved = saved;
     this.deleted = deleted;
-    this.maxBytes = maxBytes;
+    this.maxBytes = ContentSettings.MAX_REQUEST_BYTES.read(config);
   }
 
   @PUT

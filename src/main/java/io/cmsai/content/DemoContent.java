@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The demo site's content: sections of The Debian Administrator's Handbook shipped with the module
@@ -60,8 +60,14 @@ public class DemoContent implements ContentSource {
   }
 
   @Inject
-  public DemoContent(
-      @ConfigProperty(name = "cms.ai.demo.enabled", defaultValue = "auto") String mode) {
+  public DemoContent(Config config) {
+    this(ContentSettings.DEMO.read(config));
+  }
+
+  /**
+   * @param mode {@code auto}, {@code true} or {@code false}
+   */
+  public DemoContent(String mode) {
     String m = mode.strip().toLowerCase(Locale.ROOT);
     if (!m.equals("auto") && !m.equals("true") && !m.equals("false")) {
       throw new IllegalArgumentException(

@@ -54,7 +54,7 @@ public class EmbeddingModelSelector {
       EmbeddingDimensions dimensions) {
     this(
         configuration,
-        () -> config.getOptionalValue(DIMENSIONS_KEY, Integer.class).orElse(null),
+        () -> EmbeddingSettings.DIMENSIONS.find(config).orElse(null),
         local,
         service,
         dimensions);

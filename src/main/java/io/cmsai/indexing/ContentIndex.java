@@ -31,7 +31,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The search index as a whole: starts, stops and resumes full re-index runs (the Jakarta Batch job
@@ -84,8 +84,7 @@ public class ContentIndex {
       IndexQueue queue,
       Event<IndexProgress> progress,
       ModuleStartup startup,
-      @ConfigProperty(name = "cms.ai.index.auto-rebuild", defaultValue = "true")
-          boolean autoRebuild) {
+      Config config) {
     this.pipeline = pipeline;
     this.sources = sources;
     this.database = database;
@@ -94,7 +93,7 @@ public class ContentIndex {
     this.queue = queue;
     this.progress = progress;
     this.startup = startup;
-    this.autoRebuild = autoRebuild;
+    this.autoRebuild = IndexSettings.AUTO_REBUILD.read(config);
   }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {

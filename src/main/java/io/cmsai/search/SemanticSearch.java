@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Searches the indexed site content: embeds the query (cached briefly), retrieves the best chunks
@@ -51,13 +51,13 @@ public class SemanticSearch {
 
   @Inject
   public SemanticSearch(
-      IndexPipeline pipeline,
-      ContentIndex index,
-      CallerGroups callers,
-      @ConfigProperty(name = "cms.ai.search.query-cache.size", defaultValue = "1000") int size,
-      @ConfigProperty(name = "cms.ai.search.query-cache.ttl-seconds", defaultValue = "600")
-          int ttlSeconds) {
-    this(pipeline, index::latestRun, callers, size, Duration.ofSeconds(ttlSeconds));
+      IndexPipeline pipeline, ContentIndex index, CallerGroups callers, Config config) {
+    this(
+        pipeline,
+        index::latestRun,
+        callers,
+        SearchSettings.QUERY_CACHE_SIZE.read(config),
+        Duration.ofSeconds(SearchSettings.QUERY_CACHE_TTL_SECONDS.read(config)));
   }
 
   /**

@@ -78,8 +78,8 @@ public class AdminAccounts {
     this(
         database,
         hash,
-        config.getOptionalValue(USERNAME_KEY, String.class).orElse("admin"),
-        config.getOptionalValue(INITIAL_PASSWORD_KEY, String.class),
+        SecuritySettings.ADMIN_USERNAME.read(config),
+        SecuritySettings.ADMIN_INITIAL_PASSWORD.find(config),
         Clock.systemUTC());
   }
 

@@ -34,7 +34,7 @@ public class EmbeddedIdentityStore implements IdentityStore {
   @Inject
   public EmbeddedIdentityStore(AdminAccounts accounts, Config config) {
     this.accounts = accounts;
-    this.enabled = config.getOptionalValue(ENABLED_KEY, Boolean.class).orElse(true);
+    this.enabled = SecuritySettings.EMBEDDED_IDENTITY_STORE.read(config);
   }
 
   @Override

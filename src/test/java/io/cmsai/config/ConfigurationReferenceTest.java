@@ -60,6 +60,51 @@ class ConfigurationReferenceTest {
   }
 
   @Test
+  void every_config_property_injection_is_a_declared_setting_at_its_default() throws Exception {
+    Map<String, Setting<?>> declared = new HashMap<>();
+    ConfigurationReference.GROUPS.forEach(g -> g.settings().forEach(s -> declared.put(s.key(), s)));
+    List<String> wrong = new ArrayList<>();
+    int checked = 0;
+    for (com.tngtech.archunit.core.domain.JavaClass type :
+        new com.tngtech.archunit.core.importer.ClassFileImporter()
+            .withImportOption(
+                com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.cmsai")) {
+      for (java.lang.reflect.Constructor<?> constructor :
+          Class.forName(type.getName(), false, getClass().getClassLoader())
+              .getDeclaredConstructors()) {
+        for (java.lang.reflect.Parameter parameter : constructor.getParameters()) {
+          var property =
+              parameter.getAnnotation(org.eclipse.microprofile.config.inject.ConfigProperty.class);
+          if (property == null) {
+            continue;
+          }
+          checked++;
+          Setting<?> setting = declared.get(property.name());
+          String where = type.getSimpleName() + ": " + property.name();
+          if (setting == null) {
+            wrong.add(where + " is not declared");
+          } else if (!property
+                  .defaultValue()
+                  .equals(org.eclipse.microprofile.config.inject.ConfigProperty.UNCONFIGURED_VALUE)
+              && !isDefault(setting, property.defaultValue())) {
+            wrong.add(
+                where
+                    + " defaults to '"
+                    + property.defaultValue()
+                    + "', declared '"
+                    + setting.defaultText()
+                    + "'");
+          }
+        }
+      }
+    }
+
+    assertEquals(List.of(), wrong, "@ConfigProperty injections");
+    assertTrue(checked >= 1, "the injections were found: " + checked);
+  }
+
+  @Test
   void every_value_in_the_defaults_file_is_a_declared_setting_at_its_default() throws IOException {
     Map<String, Setting<?>> declared = new HashMap<>();
     ConfigurationReference.GROUPS.forEach(g -> g.settings().forEach(s -> declared.put(s.key(), s)));

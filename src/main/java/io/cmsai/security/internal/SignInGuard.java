@@ -1,6 +1,7 @@
 package io.cmsai.security.internal;
 
 import io.cmsai.platform.LogText;
+import io.cmsai.security.SecuritySettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,7 +51,7 @@ public class SignInGuard {
     this(
         new LoginThrottle(),
         new FailureBudget(Clock.systemUTC()),
-        config.getOptionalValue(TRUSTED_PROXIES_KEY, String.class).orElse(""));
+        SecuritySettings.TRUSTED_PROXIES.find(config).orElse(""));
   }
 
   /** A guard over explicit parts (tests). */
