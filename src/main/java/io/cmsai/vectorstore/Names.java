@@ -69,6 +69,7 @@ public final class Names {
     if (name == null) {
       return "(none)";
     }
-    return "'" + (name.length() > 60 ? name.substring(0, 60) + "…" : name) + "'";
+    String shown = name.length() > 60 ? name.substring(0, 60) + "…" : name;
+    return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'"; // never echo control characters
   }
 }

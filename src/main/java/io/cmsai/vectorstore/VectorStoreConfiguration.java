@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -39,8 +38,6 @@ public class VectorStoreConfiguration extends LayeredConfiguration<VectorStoreSe
   private static final String MILVUS = "milvus";
 
   /** A PostgreSQL text search configuration ({@code regconfig}): a lower-case identifier. */
-  private static final Pattern TEXT_SEARCH_CONFIG = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-
   public static final Setting<Kind> KIND =
       Setting.of(
               PREFIX + "kind",
@@ -299,12 +296,14 @@ public class VectorStoreConfiguration extends LayeredConfiguration<VectorStoreSe
   }
 
   private static String textSearchConfiguration(String text) {
-    if (!TEXT_SEARCH_CONFIG.matcher(text).matches()) {
+    try {
+      return Names.lowerIdentifier("text search configuration", text);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "not a text search configuration: use a name such as simple, english or german"
-              + " (lower-case letters, digits and _)");
+              + " (lower-case letters, digits and _)",
+          e);
     }
-    return text;
   }
 
   /** A PostgreSQL role name: at most 63 characters, no control characters. */

@@ -2,6 +2,7 @@ package io.cmsai.vectorstore.embedded;
 
 import io.cmsai.platform.DataDirectory;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
+import io.cmsai.vectorstore.Names;
 import io.cmsai.vectorstore.StoreDescription;
 import io.cmsai.vectorstore.StoreUnavailableException;
 import io.cmsai.vectorstore.VectorStoreException;
@@ -76,7 +77,7 @@ public class EmbeddedVectorStoreFactory implements VectorStoreFactory {
 
   /** The folder of index {@code name} under the data directory {@code dataRoot}. */
   public static Path directoryOf(Path dataRoot, String name) {
-    return dataRoot.resolve(LuceneVectorStore.FOLDER).resolve(LuceneStoreSettings.checkName(name));
+    return dataRoot.resolve(LuceneVectorStore.FOLDER).resolve(Names.embedded(name));
   }
 
   /**

@@ -4,9 +4,9 @@ import io.cmsai.vectorstore.DistanceMetric;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
 import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.IndexType;
+import io.cmsai.vectorstore.Names;
 import io.cmsai.vectorstore.Vectors;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One embedded (Lucene) vector index. Fixed when the index is created: reopening it with another
@@ -34,12 +34,11 @@ public record LuceneStoreSettings(
   /** HNSW {@code ef_construction} when the index spec does not give it. */
   public static final int DEFAULT_EF_CONSTRUCTION = 64;
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int MAX_M = 512;
   private static final int MAX_EF_CONSTRUCTION = 3200;
 
   public LuceneStoreSettings {
-    name = checkName(name);
+    name = Names.embedded(name);
     Vectors.checkDimension(dimension);
     if (metric == null || index == null || fingerprint == null) {
       throw new IllegalArgumentException("metric, index and fingerprint (optional) are required");
@@ -72,21 +71,6 @@ public record LuceneStoreSettings(
   /** HNSW {@code ef_construction}: Lucene's {@code beamWidth}. */
   public int beamWidth() {
     return index instanceof IndexSpec.Hnsw hnsw ? hnsw.efConstruction() : DEFAULT_EF_CONSTRUCTION;
-  }
-
-  /**
-   * {@code name}, checked.
-   *
-   * @throws IllegalArgumentException unless 1 to 64 letters, digits, {@code _} or {@code -}
-   */
-  public static String checkName(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "invalid embedded index name '"
-              + name
-              + "': use 1 to 64 letters, digits, '_' and '-' (no dots, slashes or spaces)");
-    }
-    return name;
   }
 
   private static IndexSpec checkIndex(IndexSpec index) {

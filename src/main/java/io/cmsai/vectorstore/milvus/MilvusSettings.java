@@ -6,6 +6,7 @@ import io.cmsai.vectorstore.DistanceMetric;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
 import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.IndexType;
+import io.cmsai.vectorstore.Names;
 import io.cmsai.vectorstore.Vectors;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Where a Milvus collection lives and how it is built. Validated as a whole when constructed, so a
@@ -61,15 +61,14 @@ public record MilvusSettings(
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
   private static final Set<String> HNSW_PARAMETERS = Set.of("m", "ef_construction");
   private static final Set<String> IVF_PARAMETERS = Set.of("lists");
 
   public MilvusSettings {
     uri = checkUri(uri);
     tokenReference = tokenReference.map(KeyResolver::checkReference);
-    database = database.map(d -> checkName("database", d));
-    collection = checkName("collection", collection);
+    database = database.map(d -> Names.milvus("database", d));
+    collection = Names.milvus("collection", collection);
     Vectors.checkDimension(dimension);
     require(metric, "the metric");
     checkIndex(require(index, "the index"));
@@ -116,25 +115,6 @@ public record MilvusSettings(
   public String address() {
     URI parsed = URI.create(uri);
     return parsed.getHost() + ":" + (parsed.getPort() > 0 ? parsed.getPort() : DEFAULT_PORT);
-  }
-
-  /**
-   * {@code name}, checked against Milvus's rules for collection and database names.
-   *
-   * @param what {@code collection} or {@code database}, for the message
-   * @throws IllegalArgumentException naming the rule
-   */
-  public static String checkName(String what, String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "invalid Milvus "
-              + what
-              + " name "
-              + quote(name)
-              + ": use letters, digits and '_', starting with a letter or '_' (up to 255"
-              + " characters)");
-    }
-    return name;
   }
 
   private static String checkUri(String uri) {

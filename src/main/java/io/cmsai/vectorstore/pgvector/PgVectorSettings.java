@@ -4,9 +4,9 @@ import io.cmsai.vectorstore.DistanceMetric;
 import io.cmsai.vectorstore.EmbeddingFingerprint;
 import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.IndexType;
+import io.cmsai.vectorstore.Names;
 import io.cmsai.vectorstore.Vectors;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One pgvector table.
@@ -32,8 +32,6 @@ public record PgVectorSettings(
     Optional<EmbeddingFingerprint> fingerprint,
     String textSearchConfig) {
 
-  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-
   /** The most dimensions stored as {@code vector}; above, {@code halfvec}. */
   public static final int MAX_VECTOR_INDEX_DIMENSION = 2000;
 
@@ -41,8 +39,9 @@ public record PgVectorSettings(
   public static final int MAX_HALFVEC_INDEX_DIMENSION = 4000;
 
   public PgVectorSettings {
-    schema = identifier(schema == null || schema.isBlank() ? "public" : schema, "schema");
-    table = identifier(table, "table");
+    schema =
+        Names.lowerIdentifier("schema", schema == null || schema.isBlank() ? "public" : schema);
+    table = Names.lowerIdentifier("table", table);
     Vectors.checkDimension(dimension);
     if (dimension > 16_000) {
       throw new IllegalArgumentException(
@@ -79,9 +78,9 @@ public record PgVectorSettings(
           }
         });
     textSearchConfig =
-        identifier(
-            textSearchConfig == null || textSearchConfig.isBlank() ? "simple" : textSearchConfig,
-            "text search configuration");
+        Names.lowerIdentifier(
+            "text search configuration",
+            textSearchConfig == null || textSearchConfig.isBlank() ? "simple" : textSearchConfig);
   }
 
   /** Settings for {@code table} in {@code public}, cosine, HNSW with default parameters. */
@@ -112,18 +111,5 @@ public record PgVectorSettings(
   /** The schema-qualified name, for messages and the registry. */
   public String qualifiedName() {
     return schema + "." + table;
-  }
-
-  private static String identifier(String name, String what) {
-    if (name == null || !IDENTIFIER.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "invalid "
-              + what
-              + " name '"
-              + name
-              + "': use lower-case letters, digits and '_', starting with a letter or '_' (up to"
-              + " 63 characters)");
-    }
-    return name;
   }
 }
