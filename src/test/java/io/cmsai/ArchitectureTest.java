@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * vectorstore}, {@code indexing}, …). Its root holds the public types other capabilities use; an
  * {@code internal} package belongs to the package that contains it ({@code
  * vectorstore.pgvector.internal} to {@code vectorstore.pgvector}) and is free to change because
- * nothing outside that package uses it. docs/architecture-rules.md explains the rules and the
+ * nothing outside that package uses it. docs/architecture.md explains the rules and the
  * package map.
  */
 class ArchitectureTest {
