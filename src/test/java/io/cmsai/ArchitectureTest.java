@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * vectorstore}, {@code indexing}, …). Its root holds the public types other capabilities use; an
  * {@code internal} package belongs to the package that contains it ({@code
  * vectorstore.pgvector.internal} to {@code vectorstore.pgvector}) and is free to change because
- * nothing outside that package uses it. docs/architecture.md explains the rules and the
- * package map.
+ * nothing outside that package uses it. docs/architecture.md explains the rules and the package
+ * map.
  */
 class ArchitectureTest {
 

@@ -102,19 +102,15 @@ public class SearchResource {
             .exception();
       }
     }
-    SearchQuery query;
-    try {
-      query =
-          new SearchQuery(
-              parameters.getFirst("q"),
-              limit(parameters.getFirst("k")),
-              SearchMode.parse(parameters.getFirst("mode")),
-              Optional.ofNullable(parameters.getFirst("lang")),
-              values(parameters.get("tag")),
-              values(parameters.get("type")));
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalid(e.getMessage()).exception();
-    }
+    // A bad value throws IllegalArgumentException: the web edge answers 400 with its message.
+    SearchQuery query =
+        new SearchQuery(
+            parameters.getFirst("q"),
+            limit(parameters.getFirst("k")),
+            SearchMode.parse(parameters.getFirst("mode")),
+            Optional.ofNullable(parameters.getFirst("lang")),
+            values(parameters.get("tag")),
+            values(parameters.get("type")));
     try {
       return Response.ok(search.search(query)).header("Cache-Control", "no-store").build();
     } catch (DimensionPendingException | VectorStoreException | AiProviderException e) {
