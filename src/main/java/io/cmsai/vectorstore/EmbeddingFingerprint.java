@@ -24,6 +24,30 @@ public record EmbeddingFingerprint(
     }
   }
 
+  /**
+   * Checks that a store's own settings agree with this fingerprint.
+   *
+   * @param where what the settings describe, for the message ({@code the index}, {@code the
+   *     collection settings})
+   * @throws IllegalArgumentException naming both sides when the dimension or metric differ
+   */
+  public void checkAgrees(int dimension, DistanceMetric metric, String where) {
+    if (this.dimension != dimension || this.metric != metric) {
+      throw new IllegalArgumentException(
+          "the embedding fingerprint ("
+              + this.dimension
+              + " dimensions, "
+              + this.metric.id()
+              + ") contradicts "
+              + where
+              + " ("
+              + dimension
+              + " dimensions, "
+              + metric.id()
+              + ")");
+    }
+  }
+
   /** How this fingerprint differs from {@code other}, in words, or {@code ""} when they match. */
   public String difference(EmbeddingFingerprint other) {
     StringBuilder out = new StringBuilder();

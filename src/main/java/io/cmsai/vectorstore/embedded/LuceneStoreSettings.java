@@ -44,7 +44,7 @@ public record LuceneStoreSettings(
       throw new IllegalArgumentException("metric, index and fingerprint (optional) are required");
     }
     index = checkIndex(index);
-    fingerprint.ifPresent(f -> checkFingerprint(f, dimension, metric));
+    fingerprint.ifPresent(f -> f.checkAgrees(dimension, metric, "the index"));
   }
 
   /** Settings for {@code name}: cosine, HNSW with default parameters, no fingerprint. */
@@ -91,22 +91,6 @@ public record LuceneStoreSettings(
     if (value > max) {
       throw new IllegalArgumentException(
           "HNSW " + parameter + " must be 1.." + max + " for the embedded store, got " + value);
-    }
-  }
-
-  private static void checkFingerprint(
-      EmbeddingFingerprint fingerprint, int dimension, DistanceMetric metric) {
-    if (fingerprint.dimension() != dimension || fingerprint.metric() != metric) {
-      throw new IllegalArgumentException(
-          "the embedding fingerprint ("
-              + fingerprint.dimension()
-              + " dimensions, "
-              + fingerprint.metric().id()
-              + ") does not match the index ("
-              + dimension
-              + ", "
-              + metric.id()
-              + ")");
     }
   }
 }

@@ -76,7 +76,7 @@ public record MilvusSettings(
     checkPositive(connectTimeout, "connectTimeout");
     checkPositive(requestTimeout, "requestTimeout");
     checkPositive(loadTimeout, "loadTimeout");
-    fingerprint.ifPresent(f -> checkFingerprint(f, dimension, metric));
+    fingerprint.ifPresent(f -> f.checkAgrees(dimension, metric, "the collection settings"));
   }
 
   /**
@@ -171,22 +171,6 @@ public record MilvusSettings(
     if (index instanceof IndexSpec.IvfFlat ivf && ivf.lists() > 65_536) {
       throw new IllegalArgumentException(
           "IVFFlat lists (nlist) must be 1..65536, got " + ivf.lists());
-    }
-  }
-
-  private static void checkFingerprint(
-      EmbeddingFingerprint fingerprint, int dimension, DistanceMetric metric) {
-    if (fingerprint.dimension() != dimension || fingerprint.metric() != metric) {
-      throw new IllegalArgumentException(
-          "the embedding fingerprint ("
-              + fingerprint.dimension()
-              + " dimensions, "
-              + fingerprint.metric().id()
-              + ") contradicts the collection settings ("
-              + dimension
-              + " dimensions, "
-              + metric.id()
-              + ")");
     }
   }
 

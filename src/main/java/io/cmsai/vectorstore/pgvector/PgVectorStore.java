@@ -17,7 +17,6 @@ import io.cmsai.vectorstore.pgvector.internal.PgSchema;
 import io.cmsai.vectorstore.pgvector.internal.PgWriter;
 import io.cmsai.vectorstore.pgvector.internal.SqlFragment;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
@@ -136,14 +135,7 @@ public final class PgVectorStore implements VectorStore {
 
   @Override
   public long count() {
-    return jdbc.inTransaction(
-        c -> {
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+    return writer.count();
   }
 
   @Override

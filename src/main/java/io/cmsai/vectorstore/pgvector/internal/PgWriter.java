@@ -199,7 +199,8 @@ public final class PgWriter {
     }
   }
 
-  private long count() {
+  /** The rows in the table now. */
+  public long count() {
     return jdbc.inTransaction(
         c -> {
           try (Statement s = c.createStatement();
