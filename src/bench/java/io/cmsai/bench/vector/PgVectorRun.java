@@ -49,6 +49,11 @@ final class PgVectorRun {
     this.search = new SearchRounds(opts, findings);
   }
 
+  /**
+   * Ingest per index variant, then the search on the adapter's HNSW table; {@code exact}: the exact
+   * neighbours of every query. Closes its contenders and drops its tables (unless --keep), also on
+   * failure.
+   */
   void run(Dataset data, int[][] exact) throws Exception {
     findings.store("pgvector");
     Map<String, IngestContender> contenders = new LinkedHashMap<>();

@@ -272,6 +272,7 @@ public final class VectorBench {
     };
   }
 
+  /** Closes the adapter's connection pool, if the run opened one. */
   void close() {
     if (ours != null) {
       ours.close();

@@ -24,6 +24,10 @@ public final class IngestReport {
     this.report = findings.report();
   }
 
+  /**
+   * Appends the table of one ingest variant ({@code runs}: per contender, in the order measured,
+   * the first the baseline; {@code tables}: what each created) and records its targets.
+   */
   public void append(
       Dataset data,
       boolean indexed,
