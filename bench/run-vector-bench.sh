@@ -1,28 +1,30 @@
 #!/usr/bin/env bash
 # Vector store benchmark: ingest rate and search latency/recall of the pgvector adapter against raw
 # JDBC binary COPY, LangChain4j's PgVectorEmbeddingStore and the same query in plain SQL, and of the
-# embedded Lucene store against a plain IndexWriter / KnnFloatVectorQuery, in one run
-# (bench/VectorBench.java describes what is measured and how).
+# embedded Lucene store against a plain IndexWriter / KnnFloatVectorQuery, in one run. The program
+# lives in src/bench/java/io/cmsai/bench/vector/ (VectorBench describes what is measured and how),
+# compiled with the test classes under the bench profile (./mvnw -Pbench test-compile).
 #
 #   eval "$(scripts/services/postgres.sh env)"        # or export AI_TEST_PG_URL/USER/PASSWORD
 #   bench/run-vector-bench.sh                          # 100,000 uniform random rows, 384 and 1536 dimensions
 #   bench/run-vector-bench.sh --data uniform,minilm    # the full run: also real MiniLM embeddings (384)
 #   bench/run-vector-bench.sh --rows 5000 --dims 384 --queries 50    # smoke run, ~1 minute
 #   bench/run-vector-bench.sh --stores embedded ...    # the embedded store only (no PostgreSQL needed)
-#   BENCH_SKIP_BUILD=1 bench/run-vector-bench.sh ...  # reuse target/classes and the class path
+#   BENCH_SKIP_BUILD=1 bench/run-vector-bench.sh ...  # reuse the compiled benchmark and class path
 #
-# It compiles the module (offline Maven, log in target/bench-build.log), resolves the class path
-# with the Maven profile `bench` (adds LangChain4j's pgvector store in test scope; online the first
-# time only), then runs bench/VectorBench.java with the options given (they override the defaults
-# below). The markdown results are printed and kept in target/bench/<run>/results.md, the
-# progress log beside them. It uses the PostgreSQL server named by AI_TEST_PG_URL, AI_TEST_PG_USER
-# and AI_TEST_PG_PASSWORD (it neither starts nor stops it) and creates only tables named bench_*,
-# dropped at the end (and at the start of the next run, if a run was interrupted). The embedded
-# indexes go to target/bench/lucene (deleted at the end), the MiniLM embeddings of --data minilm to
-# target/bench-cache (kept, so a re-run does not embed again).
+# It compiles the module and the benchmark classes (offline Maven with -Pbench test-compile, log in
+# target/bench-build.log; the profile adds LangChain4j's pgvector store in test scope), writes the
+# test classpath once to target/bench/vector-classpath.txt (again when pom.xml is newer), then runs
+# io.cmsai.bench.vector.VectorBench from target/test-classes (and the module's target/classes) with
+# the options given (they override the defaults below). The markdown results are printed and kept
+# in target/bench/<run>/results.md, the progress log beside them. It uses the PostgreSQL server
+# named by AI_TEST_PG_URL, AI_TEST_PG_USER and AI_TEST_PG_PASSWORD (it neither starts nor stops it)
+# and creates only tables named bench_*, dropped at the end (and at the start of the next run, if a
+# run was interrupted). The embedded indexes go to target/bench/lucene (deleted at the end), the
+# MiniLM embeddings of --data minilm to target/bench-cache (kept, so a re-run does not embed again).
 #
 # Environment: BENCH_JAVA_OPTS (default -Xmx4g; 100,000 x 1536 floats take ~0.6 GB);
-# BENCH_SKIP_BUILD=1.
+# BENCH_SKIP_BUILD=1 (no Maven build; target/test-classes and the class path file must exist).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -31,7 +33,10 @@ cd "$ROOT"
 
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx4g}
 RUN_DIR=$ROOT/target/bench/$(date -u +%Y%m%dT%H%M%SZ)-vector
+BENCH_CLASSES=$ROOT/target/test-classes
+MODULE_CLASSES=$ROOT/target/classes
 CLASSPATH_FILE=$ROOT/target/bench/vector-classpath.txt
+BENCH_CP=
 # shellcheck disable=SC2054 # the commas belong to one option value
 DEFAULTS=(--rows 100000 --dims 384,1536 --queries 500 --batch 1000)
 JAVA=java
@@ -64,30 +69,41 @@ check_database() {
   esac
 }
 
-build() {
-  mkdir -p target/bench
-  if [ "${BENCH_SKIP_BUILD:-}" = 1 ]; then
-    if [ ! -d target/classes/io ] || [ ! -s "$CLASSPATH_FILE" ]; then
-      die "target/classes or $CLASSPATH_FILE is missing; run once without BENCH_SKIP_BUILD"
-    fi
-    log "not building: using target/classes and $CLASSPATH_FILE"
-    return
-  fi
-  log "compiling the module (offline; log in target/bench-build.log)"
-  ./mvnw -o -q -B compile -Dspotless.check.skip=true >target/bench-build.log 2>&1 || {
+# maven ARGS...: offline, quiet, with the bench profile; output appended to target/bench-build.log.
+maven() {
+  ./mvnw -q -o -B -Pbench -Dspotless.check.skip=true "$@" >>target/bench-build.log 2>&1 || {
     grep -E '^\[ERROR\]' target/bench-build.log | head -n 20 >&2 || tail -n 20 target/bench-build.log >&2
     die "the build failed; see target/bench-build.log"
   }
-  log "resolving the class path with the bench profile"
-  if ! ./mvnw -o -q -B -Pbench dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" \
-    >>target/bench-build.log 2>&1; then
-    log "not all bench dependencies are in the local repository: resolving online (once)"
-    ./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" \
-      >>target/bench-build.log 2>&1 || {
-      tail -n 20 target/bench-build.log >&2
-      die "could not resolve the bench class path; see target/bench-build.log"
-    }
+}
+
+build() {
+  mkdir -p target/bench
+  if [ "${BENCH_SKIP_BUILD:-}" = 1 ]; then
+    [ -f "$BENCH_CLASSES/io/cmsai/bench/vector/VectorBench.class" ] ||
+      die "the benchmark classes are missing in $BENCH_CLASSES; build first (./mvnw -o -Pbench test-compile)"
+    [ -d "$MODULE_CLASSES/io" ] ||
+      die "the module's classes are missing in $MODULE_CLASSES; build first (./mvnw -o -Pbench test-compile)"
+    [ -s "$CLASSPATH_FILE" ] ||
+      die "$CLASSPATH_FILE is missing; run once without BENCH_SKIP_BUILD"
+    log "not building: using $BENCH_CLASSES and $CLASSPATH_FILE"
+  else
+    : >target/bench-build.log
+    log "compiling the module and the benchmark classes (offline; log in target/bench-build.log)"
+    maven test-compile
   fi
+  bench_classpath
+}
+
+# The benchmark classes, the module's classes and the test classpath (the last written once, again
+# when pom.xml changes; never with BENCH_SKIP_BUILD=1).
+bench_classpath() {
+  if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
+    if [ ! -s "$CLASSPATH_FILE" ] || [ pom.xml -nt "$CLASSPATH_FILE" ]; then
+      maven dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE"
+    fi
+  fi
+  BENCH_CP=$BENCH_CLASSES:$MODULE_CLASSES:$(cat "$CLASSPATH_FILE")
 }
 
 # The stores the options ask for (the last --stores wins; both by default).
@@ -107,12 +123,11 @@ main() {
   esac
   build
   mkdir -p "$RUN_DIR"
-  local about cp
-  cp=$ROOT/target/classes:$(cat "$CLASSPATH_FILE")
+  local about
   about="bench/run-vector-bench.sh${*:+ $*}; Java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}'); $(nproc) cores; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
   log "$about"
   # shellcheck disable=SC2086 # option list
-  "$JAVA" $JAVA_OPTS -Dclk.tck="$(getconf CLK_TCK)" -cp "$cp" bench/VectorBench.java \
+  "$JAVA" $JAVA_OPTS -Dclk.tck="$(getconf CLK_TCK)" -cp "$BENCH_CP" io.cmsai.bench.vector.VectorBench \
     "${DEFAULTS[@]}" --about "$about" --out "$RUN_DIR/results.md" "$@" \
     2> >(tee "$RUN_DIR/progress.log" >&2) &
   CLIENT_PID=$!
