@@ -1,7 +1,7 @@
 package io.cmsai.bench.facade;
 
+import io.cmsai.bench.Options;
 import io.cmsai.bench.facade.contenders.Contenders;
-import io.cmsai.bench.facade.data.Options;
 import io.cmsai.bench.facade.data.UpstreamControl;
 import io.cmsai.bench.facade.data.Workload;
 import io.cmsai.bench.facade.report.HeapSampler;

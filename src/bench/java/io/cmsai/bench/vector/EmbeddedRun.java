@@ -7,8 +7,8 @@ import io.cmsai.bench.vector.contenders.PlainLucene;
 import io.cmsai.bench.vector.contenders.RawLucene;
 import io.cmsai.bench.vector.data.Dataset;
 import io.cmsai.bench.vector.data.RunOptions;
-import io.cmsai.bench.vector.data.WorkDir;
 import io.cmsai.bench.vector.report.Findings;
+import io.cmsai.testing.WorkDirs;
 import java.util.List;
 import java.util.Locale;
 
@@ -83,8 +83,8 @@ final class EmbeddedRun {
         c.close();
       }
       if (!opts.keep()) {
-        WorkDir.deleteTree(opts.workDir().resolve("store"));
-        WorkDir.deleteTree(opts.workDir().resolve("raw"));
+        WorkDirs.deleteTree(opts.workDir().resolve("store"));
+        WorkDirs.deleteTree(opts.workDir().resolve("raw"));
       }
     }
   }

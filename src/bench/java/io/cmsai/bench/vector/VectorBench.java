@@ -1,21 +1,21 @@
 package io.cmsai.bench.vector;
 
+import io.cmsai.bench.Options;
 import io.cmsai.bench.vector.contenders.Hnsw;
 import io.cmsai.bench.vector.contenders.IngestContender;
 import io.cmsai.bench.vector.contenders.SearchContender;
 import io.cmsai.bench.vector.data.Dataset;
 import io.cmsai.bench.vector.data.MiniLmData;
-import io.cmsai.bench.vector.data.Options;
 import io.cmsai.bench.vector.data.Passages;
 import io.cmsai.bench.vector.data.Pg;
 import io.cmsai.bench.vector.data.RunOptions;
-import io.cmsai.bench.vector.data.WorkDir;
 import io.cmsai.bench.vector.report.Findings;
 import io.cmsai.bench.vector.report.Log;
 import io.cmsai.bench.vector.report.Summary;
 import io.cmsai.embeddings.LocalEmbeddingModel;
 import io.cmsai.platform.Database;
 import io.cmsai.platform.DatabaseSettings;
+import io.cmsai.testing.WorkDirs;
 import io.cmsai.vectorstore.pgvector.PgVectorSettings;
 import io.cmsai.vectorstore.pgvector.PgVectorStoreFactory;
 import java.nio.file.Files;
@@ -206,7 +206,7 @@ public final class VectorBench {
               org.apache.lucene.util.Version.LATEST,
               Runtime.version(),
               opts.workDir()));
-      WorkDir.deleteTree(opts.workDir());
+      WorkDirs.deleteTree(opts.workDir());
     }
     report.append(
         String.format(

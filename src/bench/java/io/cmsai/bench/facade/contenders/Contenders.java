@@ -1,6 +1,6 @@
 package io.cmsai.bench.facade.contenders;
 
-import io.cmsai.bench.facade.data.Options;
+import io.cmsai.bench.Options;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.cmsai.bench.facade.data;
 
+import io.cmsai.bench.Options;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.cmsai.bench.vector.contenders;
 
 import io.cmsai.bench.vector.data.Dataset;
-import io.cmsai.bench.vector.data.WorkDir;
+import io.cmsai.testing.WorkDirs;
 import io.cmsai.vectorstore.DistanceMetric;
 import io.cmsai.vectorstore.IndexSpec;
 import io.cmsai.vectorstore.VectorRecord;
@@ -47,7 +47,7 @@ public final class OursLucene implements IngestContender {
             DistanceMetric.COSINE,
             IndexSpec.hnsw(Hnsw.M, Hnsw.EF_CONSTRUCTION),
             Optional.empty());
-    WorkDir.deleteTree(path());
+    WorkDirs.deleteTree(path());
     store = EmbeddedVectorStoreFactory.openIndex(root, settings);
   }
 
@@ -109,7 +109,7 @@ public final class OursLucene implements IngestContender {
   @Override
   public void drop() throws IOException {
     closeStore();
-    WorkDir.deleteTree(path());
+    WorkDirs.deleteTree(path());
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.cmsai.bench.vector.contenders;
 
 import io.cmsai.bench.vector.data.Dataset;
-import io.cmsai.bench.vector.data.WorkDir;
+import io.cmsai.testing.WorkDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +63,7 @@ public final class RawLucene implements IngestContender {
   public void create(String name, Dataset data, boolean indexed) throws IOException {
     closeWriter();
     path = root.resolve(name);
-    WorkDir.deleteTree(path);
+    WorkDirs.deleteTree(path);
     Files.createDirectories(path);
     directory = FSDirectory.open(path);
     writer =
@@ -192,7 +192,7 @@ public final class RawLucene implements IngestContender {
   @Override
   public void drop() throws IOException {
     closeWriter();
-    WorkDir.deleteTree(path);
+    WorkDirs.deleteTree(path);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.cmsai.bench.vector.data;
 
+import io.cmsai.bench.Options;
 import io.cmsai.vectorstore.IndexSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,11 +1,18 @@
-package io.cmsai.bench.vector.data;
+package io.cmsai.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+/**
+ * The command line of a benchmark program as {@code --name value} pairs. Not thread-safe; read once
+ * at start.
+ */
 public final class Options {
   private final Map<String, String> values = new LinkedHashMap<>();
 
+  /**
+   * @throws IllegalArgumentException when an argument is not a {@code --name} followed by a value
+   */
   public Options(String[] args) {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -19,6 +26,11 @@ public final class Options {
     return values.containsKey(name);
   }
 
+  /**
+   * The value of {@code --name}, else the fallback.
+   *
+   * @throws IllegalArgumentException when both are missing (a null fallback marks it required)
+   */
   public String get(String name, String fallback) {
     String v = values.getOrDefault(name, fallback);
     if (v == null) {
