@@ -47,6 +47,9 @@ import org.postgresql.util.PGobject;
  */
 public final class PgQueries {
 
+  /** Keeps each search planned for its own vector (a generic plan converts it per row). */
+  private static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
+
   /** Extra nearest rows fetched so that equal distances at the cut are ordered by id. */
   public static final int TIE_SLACK = 32;
 
@@ -127,7 +130,7 @@ public final class PgQueries {
             + " WHERE t.content_tsv @@ q AND "
             + where.sql()
             + " ORDER BY score DESC, t.id LIMIT ?";
-    customPlans(c);
+    execute(c, CUSTOM_PLANS);
     try (PreparedStatement p = c.prepareStatement(sql)) {
       int i = 1;
       p.setString(i++, settings.textSearchConfig());
@@ -159,32 +162,32 @@ public final class PgQueries {
    * maximum of 1000. Filtered searches on an ANN index scan it iteratively, sequential scans off.
    */
   private void tune(Connection c, SearchRequest request) throws SQLException {
-    customPlans(c);
     int rows = request.hybridText().isPresent() ? hybridDepth(request) : request.topK() + TIE_SLACK;
     IndexType type = settings.index().type();
     boolean filtered = !(request.filter() instanceof Filter.All);
     int accuracy = request.accuracy().orElse(settings.index().defaultAccuracy(rows));
-    try (Statement s = c.createStatement()) {
-      if (type == IndexType.HNSW) {
-        s.execute("SET LOCAL hnsw.ef_search = " + Math.min(1000, Math.max(accuracy, rows)));
-        if (filtered) {
-          s.execute("SET LOCAL hnsw.iterative_scan = strict_order");
-        }
-      } else if (type == IndexType.IVFFLAT) {
-        s.execute("SET LOCAL ivfflat.probes = " + accuracy);
-        if (filtered) {
-          s.execute("SET LOCAL ivfflat.iterative_scan = relaxed_order");
-        }
+    List<String> set = new ArrayList<>(List.of(CUSTOM_PLANS));
+    if (type == IndexType.HNSW) {
+      set.add("SET LOCAL hnsw.ef_search = " + Math.min(1000, Math.max(accuracy, rows)));
+      if (filtered) {
+        set.add("SET LOCAL hnsw.iterative_scan = strict_order");
       }
-      if (filtered && type != IndexType.NONE && annIndex.getAsBoolean()) {
-        s.execute("SET LOCAL enable_seqscan = off");
+    } else if (type == IndexType.IVFFLAT) {
+      set.add("SET LOCAL ivfflat.probes = " + accuracy);
+      if (filtered) {
+        set.add("SET LOCAL ivfflat.iterative_scan = relaxed_order");
       }
     }
+    if (filtered && type != IndexType.NONE && annIndex.getAsBoolean()) {
+      set.add("SET LOCAL enable_seqscan = off");
+    }
+    execute(c, String.join("; ", set));
   }
 
-  private static void customPlans(Connection c) throws SQLException {
+  /** Runs {@code sql} (one or more statements, sent in one round trip). */
+  private static void execute(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+      s.execute(sql);
     }
   }
 
