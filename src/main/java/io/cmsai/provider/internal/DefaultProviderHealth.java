@@ -70,20 +70,30 @@ public class DefaultProviderHealth implements ProviderHealth {
 
   /**
    * Counts a successful chat, stream or embeddings call as an UP status of the current settings.
-   * Called on the thread that completed the call; only a field write.
+   * Called on the thread that completed the call; at most one field write a second.
    */
   void onCall(@Observes AiCallCompleted call) {
-    if (call.succeeded()) {
-      String what = call.operation().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-      known =
-          new Known(
-              runtime.settings(),
-              new HealthStatus(
-                  HealthStatus.State.UP,
-                  "a " + what + " call to the server succeeded",
-                  call.metrics().latency(),
-                  Instant.now()));
+    if (!call.succeeded()) {
+      return;
     }
+    ProviderSettings settings = runtime.settings();
+    Instant now = Instant.now();
+    Known current = known;
+    if (current != null
+        && current.status().isUp()
+        && current.settings().equals(settings)
+        && current.status().checkedAt().isAfter(now.minusSeconds(1))) {
+      return; // already UP within the last second: nothing to add on a busy path
+    }
+    String what = call.operation().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    known =
+        new Known(
+            settings,
+            new HealthStatus(
+                HealthStatus.State.UP,
+                "a " + what + " call to the server succeeded",
+                call.metrics().latency(),
+                now));
   }
 
   private void startProbe(ProviderSettings settings) {
